@@ -1,0 +1,108 @@
+package io.latentwire.codec.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.latentwire.codec.mapping.FieldMapping;
+import io.latentwire.codec.normalize.Normalization;
+import io.latentwire.codec.quant.UniformQuantizer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a model bundle says about itself: how to map, normalize and quantize, what files it holds
+ * (with their SHA-256), how well it did on validation data, and where it came from.
+ *
+ * @param formatVersion bundle format version, {@link #FORMAT_VERSION} for bundles written now
+ * @param architecture network family, e.g. {@code mlp}
+ * @param inputSize number of features the encoder takes (= mapping width)
+ * @param latentSize number of latent values per record
+ * @param mapping record fields that feed the model
+ * @param schemaFingerprint Avro parsing-form fingerprint (hex) of the schema trained on
+ * @param normalization per-feature normalization
+ * @param quantizer quantization of the latent
+ * @param files SHA-256 (hex) of every file in the bundle other than the manifest
+ * @param metrics validation metrics (e.g. {@code val.psnr.db}, {@code val.max_abs_error})
+ * @param provenance trainer version, data fingerprint, hyperparameters, etc.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+    @JsonProperty("formatVersion") int formatVersion,
+    @JsonProperty("architecture") String architecture,
+    @JsonProperty("inputSize") int inputSize,
+    @JsonProperty("latentSize") int latentSize,
+    @JsonProperty("mapping") FieldMapping mapping,
+    @JsonProperty("schemaFingerprint") String schemaFingerprint,
+    @JsonProperty("normalization") Normalization normalization,
+    @JsonProperty("quantizer") UniformQuantizer quantizer,
+    @JsonProperty("files") SortedMap<String, String> files,
+    @JsonProperty("metrics") SortedMap<String, Double> metrics,
+    @JsonProperty("provenance") SortedMap<String, String> provenance) {
+
+  /** The bundle format this code writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  public Manifest {
+    if (formatVersion != FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "bundle format version "
+              + formatVersion
+              + " is not supported; this build reads version "
+              + FORMAT_VERSION);
+    }
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(mapping, "mapping");
+    Objects.requireNonNull(normalization, "normalization");
+    Objects.requireNonNull(quantizer, "quantizer");
+    if (inputSize != mapping.width() || inputSize != normalization.size()) {
+      throw new IllegalArgumentException(
+          "inputSize "
+              + inputSize
+              + " must equal the mapping width "
+              + mapping.width()
+              + " and the normalization size "
+              + normalization.size());
+    }
+    if (latentSize < 1) {
+      throw new IllegalArgumentException("latentSize must be >= 1, got " + latentSize);
+    }
+    files = new TreeMap<>(files == null ? Map.of() : files);
+    metrics = new TreeMap<>(metrics == null ? Map.of() : metrics);
+    provenance = new TreeMap<>(provenance == null ? Map.of() : provenance);
+  }
+
+  /** A copy with other file hashes. */
+  public Manifest withFiles(Map<String, String> newFiles) {
+    return new Manifest(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        quantizer,
+        new TreeMap<>(newFiles),
+        metrics,
+        provenance);
+  }
+
+  /** A copy with more metrics (existing keys replaced). */
+  public Manifest withMetrics(Map<String, Double> more) {
+    TreeMap<String, Double> m = new TreeMap<>(metrics);
+    m.putAll(more);
+    return new Manifest(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        quantizer,
+        files,
+        m,
+        provenance);
+  }
+}
