@@ -1,0 +1,31 @@
+package io.latentwire.ops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./latentwire} launcher: one entry point, one subcommand per job. */
+@Command(
+    name = "latentwire",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    description = "Streaming compression of Kafka records with learned latent codes.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      NotYetCommands.Replay.class,
+      NotYetCommands.Model.class,
+      NotYetCommands.Bench.class,
+    })
+public final class LatentwireCli {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the exit code (tests call this rather than {@link #main}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new LatentwireCli());
+    cli.setExecutionExceptionHandler(new CliErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,263 @@
+package io.latentwire.streams.config;
+
+import io.latentwire.codec.onnx.ExecutionProvider;
+import io.latentwire.codec.onnx.InferenceOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Configuration of the encode and decode apps: latentwire's own keys, validated by a {@link
+ * ConfigDef}, plus any Kafka Streams / client key, passed through unchanged.
+ *
+ * <p>Sources, later wins: defaults, the properties file, then {@code LATENTWIRE_*} environment
+ * variables ({@code LATENTWIRE_MODEL_PATH} sets {@code model.path}: upper case, dots as
+ * underscores).
+ */
+public final class LatentwireConfig extends AbstractConfig {
+  public static final String TOPIC_CONFIG = "topic";
+  private static final String TOPIC_DOC =
+      "Base topic T. The encoder reads T and writes T.latent; the decoder reads T.latent and writes"
+          + " T.reconstructed (names overridable below).";
+
+  public static final String LATENT_TOPIC_CONFIG = "latent.topic";
+  private static final String LATENT_TOPIC_DOC = "Topic of latent codes. Default: <topic>.latent.";
+
+  public static final String RECONSTRUCTED_TOPIC_CONFIG = "reconstructed.topic";
+  private static final String RECONSTRUCTED_TOPIC_DOC =
+      "Topic of reconstructed records. Default: <topic>.reconstructed.";
+
+  public static final String DLQ_TOPIC_CONFIG = "dlq.topic";
+  private static final String DLQ_TOPIC_DOC =
+      "Dead-letter topic for records that cannot be encoded or decoded. Default: <input topic>.dlq.";
+
+  public static final String ERROR_POLICY_CONFIG = "error.policy";
+  private static final String ERROR_POLICY_DOC =
+      "What a record that cannot be processed does: CONTINUE sends it to the dead-letter topic with"
+          + " the reason in headers and goes on; FAIL stops the app.";
+
+  public static final String MODEL_PATH_CONFIG = "model.path";
+  private static final String MODEL_PATH_DOC =
+      "Path of the model bundle (.lwm) to encode or decode with.";
+
+  public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+  private static final String SCHEMA_REGISTRY_URL_DOC =
+      "Comma-separated base URLs of the Confluent-compatible Schema Registry.";
+
+  public static final String ONNX_PROVIDER_CONFIG = "onnx.execution.provider";
+  private static final String ONNX_PROVIDER_DOC =
+      "ONNX Runtime execution provider: cpu, or cuda (needs the -Pcuda build and a GPU).";
+
+  public static final String ONNX_DEVICE_CONFIG = "onnx.device.id";
+  private static final String ONNX_DEVICE_DOC = "CUDA device ordinal.";
+
+  public static final String ONNX_THREADS_CONFIG = "onnx.intra.op.threads";
+  private static final String ONNX_THREADS_DOC =
+      "ONNX Runtime threads per inference. 1 is fastest on small shared machines.";
+
+  public static final String ONNX_FALLBACK_CONFIG = "onnx.cpu.fallback";
+  private static final String ONNX_FALLBACK_DOC =
+      "When cuda is configured but unavailable: true runs on CPU with a warning, false fails at start-up.";
+
+  public static final String ENV_PREFIX = "LATENTWIRE_";
+
+  /** Error policies for records that cannot be processed. */
+  public enum ErrorPolicy {
+    CONTINUE,
+    FAIL
+  }
+
+  public static final ConfigDef CONFIG_DEF =
+      new ConfigDef()
+          .define(
+              TOPIC_CONFIG,
+              Type.STRING,
+              ConfigDef.NO_DEFAULT_VALUE,
+              new ConfigDef.NonEmptyString(),
+              Importance.HIGH,
+              TOPIC_DOC)
+          .define(
+              StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+              Type.LIST,
+              ConfigDef.NO_DEFAULT_VALUE,
+              Importance.HIGH,
+              "Kafka bootstrap servers, host:port, comma-separated.")
+          .define(
+              SCHEMA_REGISTRY_URL_CONFIG,
+              Type.LIST,
+              ConfigDef.NO_DEFAULT_VALUE,
+              Importance.HIGH,
+              SCHEMA_REGISTRY_URL_DOC)
+          .define(
+              MODEL_PATH_CONFIG,
+              Type.STRING,
+              ConfigDef.NO_DEFAULT_VALUE,
+              new ConfigDef.NonEmptyString(),
+              Importance.HIGH,
+              MODEL_PATH_DOC)
+          .define(LATENT_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, LATENT_TOPIC_DOC)
+          .define(
+              RECONSTRUCTED_TOPIC_CONFIG,
+              Type.STRING,
+              "",
+              Importance.MEDIUM,
+              RECONSTRUCTED_TOPIC_DOC)
+          .define(DLQ_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, DLQ_TOPIC_DOC)
+          .define(
+              ERROR_POLICY_CONFIG,
+              Type.STRING,
+              "CONTINUE",
+              caseInsensitive(ErrorPolicy.class),
+              Importance.MEDIUM,
+              ERROR_POLICY_DOC)
+          .define(
+              ONNX_PROVIDER_CONFIG,
+              Type.STRING,
+              "cpu",
+              caseInsensitive(ExecutionProvider.class),
+              Importance.MEDIUM,
+              ONNX_PROVIDER_DOC)
+          .define(
+              ONNX_DEVICE_CONFIG,
+              Type.INT,
+              0,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              ONNX_DEVICE_DOC)
+          .define(
+              ONNX_THREADS_CONFIG,
+              Type.INT,
+              1,
+              ConfigDef.Range.between(1, 256),
+              Importance.MEDIUM,
+              ONNX_THREADS_DOC)
+          .define(ONNX_FALLBACK_CONFIG, Type.BOOLEAN, false, Importance.LOW, ONNX_FALLBACK_DOC);
+
+  public LatentwireConfig(Map<?, ?> props) {
+    super(CONFIG_DEF, props, false);
+  }
+
+  /** Reads a properties file and applies {@code LATENTWIRE_*} overrides from {@code env}. */
+  public static LatentwireConfig load(Path file, Map<String, String> env) {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      p.load(in);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, Object> props = new HashMap<>();
+    p.forEach((k, v) -> props.put(k.toString().trim(), v.toString().trim()));
+    props.putAll(environmentOverrides(env));
+    return new LatentwireConfig(props);
+  }
+
+  /** {@code LATENTWIRE_FOO_BAR=x} becomes {@code foo.bar=x}. */
+  public static Map<String, String> environmentOverrides(Map<String, String> env) {
+    Map<String, String> out = new HashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length()) {
+            out.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+          }
+        });
+    return out;
+  }
+
+  public String topic() {
+    return getString(TOPIC_CONFIG);
+  }
+
+  public String latentTopic() {
+    return orDefault(getString(LATENT_TOPIC_CONFIG), topic() + ".latent");
+  }
+
+  public String reconstructedTopic() {
+    return orDefault(getString(RECONSTRUCTED_TOPIC_CONFIG), topic() + ".reconstructed");
+  }
+
+  /** The dead-letter topic of a side whose input topic is {@code inputTopic}. */
+  public String dlqTopic(String inputTopic) {
+    return orDefault(getString(DLQ_TOPIC_CONFIG), inputTopic + ".dlq");
+  }
+
+  public ErrorPolicy errorPolicy() {
+    return ErrorPolicy.valueOf(getString(ERROR_POLICY_CONFIG).toUpperCase(Locale.ROOT));
+  }
+
+  public Path modelPath() {
+    return Path.of(getString(MODEL_PATH_CONFIG));
+  }
+
+  public java.util.List<String> registryUrls() {
+    return getList(SCHEMA_REGISTRY_URL_CONFIG);
+  }
+
+  public InferenceOptions inferenceOptions() {
+    return new InferenceOptions(
+        ExecutionProvider.parse(getString(ONNX_PROVIDER_CONFIG)),
+        getInt(ONNX_DEVICE_CONFIG),
+        getInt(ONNX_THREADS_CONFIG),
+        false,
+        getBoolean(ONNX_FALLBACK_CONFIG));
+  }
+
+  /**
+   * Kafka Streams properties: every key that is not latentwire's own, plus exactly_once_v2 unless
+   * set otherwise, and the given application id unless set.
+   */
+  public Properties streamsProperties(String defaultApplicationId) {
+    Properties p = new Properties();
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (!CONFIG_DEF.names().contains(k)
+                  || k.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                p.put(k, v);
+              }
+            });
+    p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, defaultApplicationId);
+    p.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    return p;
+  }
+
+  /** Validates the Kafka Streams part too, so a bad Kafka key fails at start-up with its name. */
+  public StreamsConfig streamsConfig(String defaultApplicationId) {
+    return new StreamsConfig(streamsProperties(defaultApplicationId));
+  }
+
+  /** The config reference (key, type, default, valid values, doc) as an HTML table. */
+  public static String referenceHtml() {
+    return CONFIG_DEF.toHtmlTable();
+  }
+
+  /** The config reference as reStructuredText-like text. */
+  public static String referenceText() {
+    return CONFIG_DEF.toRst();
+  }
+
+  private static String orDefault(String v, String dflt) {
+    return v == null || v.isBlank() ? dflt : v;
+  }
+
+  private static <E extends Enum<E>> ConfigDef.Validator caseInsensitive(Class<E> e) {
+    String[] names =
+        java.util.Arrays.stream(e.getEnumConstants())
+            .map(c -> c.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
+    return ConfigDef.CaseInsensitiveValidString.in(names);
+  }
+}
