@@ -1,0 +1,147 @@
+package io.latentwire.trainer.cli;
+
+import io.latentwire.codec.dataset.DataFormat;
+import io.latentwire.codec.dataset.Dataset;
+import io.latentwire.codec.dataset.Datasets;
+import io.latentwire.codec.model.Manifest;
+import io.latentwire.codec.model.ModelBundle;
+import io.latentwire.trainer.pipeline.ModelTrainer;
+import io.latentwire.trainer.pipeline.TrainedModel;
+import io.latentwire.trainer.pipeline.TrainingOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latentwire train}: data file in, model bundle out. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train a VAE on a data file and write a model bundle (.lwm).")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, description = "Input file (CSV, IDX or Avro container).")
+  Path data;
+
+  @Option(names = "--format", description = "csv, idx or avro; default: from the file name.")
+  String format;
+
+  @Option(names = "--out", required = true, description = "Model bundle to write (.lwm).")
+  Path out;
+
+  @Option(names = "--latent", defaultValue = "32", description = "Latent size (default ${DEFAULT-VALUE}).")
+  int latent;
+
+  @Option(names = "--epochs", defaultValue = "20", description = "Maximum epochs (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--time-budget",
+      defaultValue = "30m",
+      description = "Wall-clock cap on training, e.g. 90s, 3m (default ${DEFAULT-VALUE}).")
+  String timeBudget;
+
+  @Option(names = "--fields", split = ",", description = "Fields to compress, in order; default: inferred.")
+  List<String> fields;
+
+  @Option(names = "--hidden", split = ",", description = "Hidden layer widths (default 512,256).")
+  List<Integer> hidden;
+
+  @Option(names = "--target-psnr", description = "Rate control by fidelity (not implemented yet).")
+  Double targetPsnr;
+
+  @Option(names = "--max-abs-error", description = "Guaranteed error bound (not implemented yet).")
+  Double maxAbsError;
+
+  @Override
+  public Integer call() {
+    if (targetPsnr != null) {
+      throw new IllegalArgumentException("--target-psnr is not implemented yet in this build");
+    }
+    if (maxAbsError != null) {
+      throw new IllegalArgumentException("--max-abs-error is not implemented yet in this build");
+    }
+    requireWritable(out);
+    TrainingOptions options =
+        TrainingOptions.defaults(latent)
+            .withEpochs(epochs)
+            .withSeed(seed)
+            .withTimeBudget(parseDuration(timeBudget))
+            .withFields(fields == null ? List.of() : fields);
+    if (hidden != null) {
+      options = options.withHiddenSizes(hidden);
+    }
+    DataFormat fmt = format == null ? null : DataFormat.parse(format);
+    ProgressBar progress = ProgressBar.onStderr();
+    TrainedModel model;
+    try (Dataset dataset = Datasets.open(data, fmt)) {
+      model = new ModelTrainer(progress).train(dataset, options);
+    }
+    progress.endLine();
+    model.bundle().write(out);
+    print(spec.commandLine().getOut(), model.bundle(), out);
+    return 0;
+  }
+
+  /** Prints what a user wants to know about a fresh bundle. */
+  static void print(PrintWriter w, ModelBundle bundle, Path path) {
+    Manifest m = bundle.manifest();
+    w.printf(Locale.ROOT, "model %s written to %s%n", bundle.id().hex(), path);
+    w.printf(
+        Locale.ROOT,
+        "  %s %d -> %d, quantization step %.4g%n",
+        m.architecture(), m.inputSize(), m.latentSize(), m.quantizer().step());
+    m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-26s %.6g%n", k, v));
+    w.flush();
+  }
+
+  static Duration parseDuration(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      if (t.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      if (t.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(
+        "--time-budget '" + s + "' is not a duration; use a number with ms, s, m or h, e.g. 3m");
+  }
+
+  /** Fails before hours of training if the bundle could not be written at the end. */
+  static void requireWritable(Path out) {
+    Path dir = out.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--out " + out + ": cannot write in " + dir + " (" + e.getClass().getSimpleName() + ")");
+    }
+    if (Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + " is a directory; give a file name ending in .lwm");
+    }
+  }
+}
