@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
     description = "Streaming compression of Kafka records with learned latent codes.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      io.latentwire.trainer.cli.TrainCommand.class,
+      EncodeCommand.class,
+      DecodeCommand.class,
+      DemoCommand.class,
+      RunCommand.class,
       NotYetCommands.Replay.class,
       NotYetCommands.Model.class,
       NotYetCommands.Bench.class,

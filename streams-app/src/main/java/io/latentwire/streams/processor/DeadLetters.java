@@ -6,18 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a record that cannot be processed to the dead-letter sink, unchanged, with headers that say
- * why and where it came from; or, under {@link ErrorPolicy#FAIL}, stops the app.
+ * Sends a record that cannot be processed to the dead-letter sink, unchanged, with headers that
+ * say why and where it came from; or, under {@link ErrorPolicy#FAIL}, stops the app.
  *
  * <p>The dead letter is forwarded inside the same task and transaction as normal output, so under
- * exactly-once it is written exactly once too.
+ * exactly-once it is written exactly once too. Immutable; one instance may serve every task.
  */
 public final class DeadLetters {
   public static final String HEADER_REASON = "latentwire.dlq.reason";
@@ -43,16 +43,13 @@ public final class DeadLetters {
     this.stage = stage;
   }
 
-  /** Dead-letters {@code record} (or throws under FAIL). */
+  /** Dead-letters {@code record} with its original key and value (or throws under FAIL). */
   public void send(
-      FixedKeyProcessorContext<byte[], byte[]> context,
-      FixedKeyRecord<byte[], byte[]> record,
-      Exception cause) {
+      ProcessorContext<byte[], byte[]> context, Record<byte[], byte[]> record, Exception cause) {
     Optional<RecordMetadata> md = context.recordMetadata();
     String where =
         md.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("(unknown offset)");
-    String reason =
-        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     if (policy == ErrorPolicy.FAIL) {
       throw new LatentwireStreamsException(
           stage + " failed on record " + where + " and error.policy=FAIL: " + reason, cause);

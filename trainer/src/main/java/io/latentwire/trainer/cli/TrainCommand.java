@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions.defaults(latent)
             .withEpochs(epochs)
             .withSeed(seed)
-            .withTimeBudget(parseDuration(timeBudget))
+            .withTimeBudget(parseDurationOption("--time-budget", timeBudget))
             .withFields(fields == null ? List.of() : fields);
     if (hidden != null) {
       options = options.withHiddenSizes(hidden);
@@ -107,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
     w.flush();
   }
 
-  static Duration parseDuration(String s) {
+  /** Parses {@code 90s}, {@code 3m}, {@code 500ms}, {@code 1h}; the error names the option. */
+  public static Duration parseDurationOption(String option, String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.endsWith("ms")) {
@@ -126,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
       // fall through to the message below
     }
     throw new IllegalArgumentException(
-        "--time-budget '" + s + "' is not a duration; use a number with ms, s, m or h, e.g. 3m");
+        option + " '" + s + "' is not a duration; use a number with ms, s, m or h, e.g. 3m");
   }
 
   /** Fails before hours of training if the bundle could not be written at the end. */

@@ -1,0 +1,63 @@
+package io.latentwire.ops.cli;
+
+import io.latentwire.streams.app.PipelineApp;
+import io.latentwire.streams.app.Side;
+import io.latentwire.streams.config.LatentwireConfig;
+import io.latentwire.streams.registry.HttpSchemaRegistryClient;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code latentwire run encode|decode --config FILE}: a long-running streams app. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the encode or decode Kafka Streams app until stopped (SIGTERM / Ctrl-C).",
+      "Config: a properties file; LATENTWIRE_* environment variables override it"
+          + " (LATENTWIRE_MODEL_PATH sets model.path)."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "encode or decode")
+  String side;
+
+  @Option(names = "--config", required = true, description = "Properties file.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Side s = Side.parse(side);
+    LatentwireConfig cfg;
+    try {
+      cfg = LatentwireConfig.load(config, System.getenv());
+      cfg.streamsConfig("latentwire-" + s.label());
+    } catch (ConfigException e) {
+      throw new CliException("configuration " + config + ": " + e.getMessage(), e);
+    }
+    HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.forUrls(String.join(",", cfg.registryUrls()));
+    CountDownLatch stopped = new CountDownLatch(1);
+    PipelineApp app = PipelineApp.start(s, cfg, registry);
+    app.streams().setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+    Thread hook = new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "latentwire-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await();
+    if (app.failure() != null) {
+      app.close();
+      throw new CliException(s.label() + " app stopped: " + app.failure().getMessage(), app.failure());
+    }
+    return 0;
+  }
+
+}

@@ -1,0 +1,127 @@
+package io.latentwire.streams.app;
+
+import io.latentwire.codec.LatentCodec;
+import io.latentwire.codec.model.ModelBundle;
+import io.latentwire.codec.record.RecordCodec;
+import io.latentwire.streams.config.LatentwireConfig;
+import io.latentwire.streams.errors.LatentwireStreamsException;
+import io.latentwire.streams.registry.SchemaRegistryClient;
+import io.latentwire.streams.topology.DecodeTopology;
+import io.latentwire.streams.topology.EncodeTopology;
+import io.latentwire.streams.topology.Topics;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running encode or decode app: the model's ONNX sessions plus a {@link KafkaStreams}
+ * instance. The only place that owns lifecycle; topologies stay pure builders.
+ *
+ * <p>Owns the {@link LatentCodec} (native memory) and the streams instance: close it.
+ */
+public final class PipelineApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineApp.class);
+
+  private final Side side;
+  private final LatentCodec codec;
+  private final KafkaStreams streams;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  private PipelineApp(Side side, LatentCodec codec, KafkaStreams streams) {
+    this.side = side;
+    this.codec = codec;
+    this.streams = streams;
+  }
+
+  /** The topics a side reads and writes under {@code config}. */
+  public static Topics topics(Side side, LatentwireConfig config) {
+    return side == Side.ENCODE
+        ? new Topics(config.topic(), config.latentTopic(), config.dlqTopic(config.topic()))
+        : new Topics(config.latentTopic(), config.reconstructedTopic(), config.dlqTopic(config.latentTopic()));
+  }
+
+  /**
+   * Loads the model, builds the topology and starts streaming.
+   *
+   * @param registry shared, not owned
+   */
+  public static PipelineApp start(Side side, LatentwireConfig config, SchemaRegistryClient registry) {
+    ModelBundle bundle = ModelBundle.read(config.modelPath());
+    String appId = "latentwire-" + side.label() + "-" + config.topic();
+    var streamsConfig = config.streamsConfig(appId);
+    LatentCodec codec = LatentCodec.open(bundle, config.inferenceOptions());
+    try {
+      RecordCodec rc = new RecordCodec(codec);
+      Topics topics = topics(side, config);
+      Topology topology =
+          side == Side.ENCODE
+              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry)
+              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry);
+      KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(appId));
+      PipelineApp app = new PipelineApp(side, codec, streams);
+      streams.setUncaughtExceptionHandler(
+          e -> {
+            app.failure.compareAndSet(null, e);
+            LOG.error("{} app stopped by an error", side.label(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+                .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          });
+      LOG.info(
+          "starting {} app {}: {} -> {} with model {} (application.id {})",
+          side.label(), streamsConfig.getString("application.id"), topics.input(), topics.output(),
+          bundle.id().shortHex(), appId);
+      streams.start();
+      return app;
+    } catch (RuntimeException e) {
+      codec.close();
+      throw e;
+    }
+  }
+
+  public Side side() {
+    return side;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Waits until the app is RUNNING; throws if it failed or did not get there in time. */
+  public void awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      KafkaStreams.State s = streams.state();
+      if (s == KafkaStreams.State.RUNNING) {
+        return;
+      }
+      if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || failure.get() != null) {
+        throw new LatentwireStreamsException(side.label() + " app failed to start: " + failure.get(), failure.get());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LatentwireStreamsException("interrupted while waiting for the " + side.label() + " app");
+      }
+    }
+    throw new LatentwireStreamsException(
+        side.label() + " app not RUNNING after " + timeout + " (state " + streams.state() + ")");
+  }
+
+  /** The error that stopped the app, if any. */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      streams.close(Duration.ofSeconds(30));
+    } finally {
+      codec.close();
+    }
+  }
+}

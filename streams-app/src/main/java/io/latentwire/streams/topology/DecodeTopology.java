@@ -1,0 +1,50 @@
+package io.latentwire.streams.topology;
+
+import io.latentwire.codec.record.RecordCodec;
+import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
+import io.latentwire.streams.processor.DeadLetters;
+import io.latentwire.streams.processor.DecodeProcessor;
+import io.latentwire.streams.registry.SchemaRegistryClient;
+import io.latentwire.streams.serde.AvroSerdeConfig;
+import io.latentwire.streams.serde.GenericAvroSerializer;
+import io.latentwire.streams.serde.SpecificAvroDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The decode topology: {@link LatentRecord}s → records in their original writer schema and
+ * registry id on the reconstructed topic; undecodable records to the dead-letter topic. A pure
+ * builder: no threads, no I/O.
+ */
+public final class DecodeTopology {
+  public static final String SOURCE = "latent-records";
+  public static final String PROCESSOR = "decode";
+  public static final String SINK = "reconstructed-sink";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  private DecodeTopology() {}
+
+  /**
+   * @param codec shared by every task; the caller owns and closes its ONNX sessions
+   * @param registry resolves the writer schema of every source schema id
+   */
+  public static Topology build(
+      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    SpecificAvroDeserializer<LatentRecord> in =
+        new SpecificAvroDeserializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
+    GenericAvroSerializer out = new GenericAvroSerializer(registry, AvroSerdeConfig.defaults());
+    DeadLetters deadLetters = new DeadLetters(DEAD_LETTER_SINK, policy, "decode");
+    Topology t = new Topology();
+    t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
+    t.addProcessor(
+        PROCESSOR,
+        () -> new DecodeProcessor(codec, registry, in, out, topics.output(), SINK, deadLetters),
+        SOURCE);
+    t.addSink(SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+    t.addSink(
+        DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+    return t;
+  }
+}

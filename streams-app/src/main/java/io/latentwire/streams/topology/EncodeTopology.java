@@ -1,0 +1,49 @@
+package io.latentwire.streams.topology;
+
+import io.latentwire.codec.record.RecordCodec;
+import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
+import io.latentwire.streams.processor.DeadLetters;
+import io.latentwire.streams.processor.EncodeProcessor;
+import io.latentwire.streams.registry.SchemaRegistryClient;
+import io.latentwire.streams.serde.AvroSerdeConfig;
+import io.latentwire.streams.serde.GenericAvroDeserializer;
+import io.latentwire.streams.serde.SpecificAvroSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The encode topology: source records (Confluent wire format) → {@link LatentRecord}s on the
+ * latent topic, poison records to the dead-letter topic. A pure builder: no threads, no I/O.
+ */
+public final class EncodeTopology {
+  public static final String SOURCE = "source-records";
+  public static final String PROCESSOR = "encode";
+  public static final String SINK = "latent-sink";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  private EncodeTopology() {}
+
+  /**
+   * @param codec shared by every task; the caller owns and closes its ONNX sessions
+   * @param registry resolves source writer schemas and registers the LatentRecord schema
+   */
+  public static Topology build(
+      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    GenericAvroDeserializer in = new GenericAvroDeserializer(registry);
+    SpecificAvroSerializer<LatentRecord> out =
+        new SpecificAvroSerializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
+    DeadLetters deadLetters = new DeadLetters(DEAD_LETTER_SINK, policy, "encode");
+    Topology t = new Topology();
+    t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
+    t.addProcessor(
+        PROCESSOR,
+        () -> new EncodeProcessor(codec, in, out, topics.output(), SINK, deadLetters),
+        SOURCE);
+    t.addSink(SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+    t.addSink(
+        DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+    return t;
+  }
+}
