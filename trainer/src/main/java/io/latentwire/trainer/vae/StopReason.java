@@ -1,0 +1,9 @@
+package io.latentwire.trainer.vae;
+
+/** Why a training run ended. */
+public enum StopReason {
+  /** Every configured epoch was trained. */
+  EPOCHS_COMPLETED,
+  /** The wall-clock budget ran out first. */
+  TIME_BUDGET_EXHAUSTED
+}
