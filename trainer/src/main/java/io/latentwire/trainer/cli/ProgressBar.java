@@ -51,15 +51,23 @@ public final class ProgressBar implements TrainingMonitor {
       return;
     }
     lastDrawNanos = now;
-    double done = ((p.epoch() - 1) + (double) p.batchesDone() / p.batchesPerEpoch()) / p.maxEpochs();
+    double done =
+        ((p.epoch() - 1) + (double) p.batchesDone() / p.batchesPerEpoch()) / p.maxEpochs();
     int filled = (int) Math.round(done * WIDTH);
     long elapsed = p.elapsed().toMillis();
     long eta = done > 0 ? (long) (elapsed / done - elapsed) : 0;
     out.printf(
         Locale.ROOT,
         "\r  epoch %d/%d [%s%s] %3.0f%%  loss %.4g  val PSNR %s  elapsed %s  ETA %s   ",
-        p.epoch(), p.maxEpochs(), "=".repeat(filled), " ".repeat(WIDTH - filled), done * 100,
-        p.runningLoss(), psnr(), format(Duration.ofMillis(elapsed)), format(Duration.ofMillis(eta)));
+        p.epoch(),
+        p.maxEpochs(),
+        "=".repeat(filled),
+        " ".repeat(WIDTH - filled),
+        done * 100,
+        p.runningLoss(),
+        psnr(),
+        format(Duration.ofMillis(elapsed)),
+        format(Duration.ofMillis(eta)));
   }
 
   @Override
@@ -71,7 +79,11 @@ public final class ProgressBar implements TrainingMonitor {
     out.printf(
         Locale.ROOT,
         "  epoch %d: loss %.4g, val MSE %.4g (PSNR %s normalized), %s%n",
-        s.epoch(), s.trainLoss(), s.validationMse(), psnr(), format(s.elapsed()));
+        s.epoch(),
+        s.trainLoss(),
+        s.validationMse(),
+        psnr(),
+        format(s.elapsed()));
   }
 
   /** Ends a live line so the next output starts clean. */

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latentwire train}: data file in, model bundle out. */
 @Command(
@@ -29,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, description = "Input file (CSV, IDX or Avro container).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Input file (CSV, IDX or Avro container).")
   Path data;
 
   @Option(names = "--format", description = "csv, idx or avro; default: from the file name.")
@@ -38,13 +41,22 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Model bundle to write (.lwm).")
   Path out;
 
-  @Option(names = "--latent", defaultValue = "32", description = "Latent size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latent",
+      defaultValue = "32",
+      description = "Latent size (default ${DEFAULT-VALUE}).")
   int latent;
 
-  @Option(names = "--epochs", defaultValue = "20", description = "Maximum epochs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "20",
+      description = "Maximum epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -53,7 +65,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Wall-clock cap on training, e.g. 90s, 3m (default ${DEFAULT-VALUE}).")
   String timeBudget;
 
-  @Option(names = "--fields", split = ",", description = "Fields to compress, in order; default: inferred.")
+  @Option(
+      names = "--fields",
+      split = ",",
+      description = "Fields to compress, in order; default: inferred.")
   List<String> fields;
 
   @Option(names = "--hidden", split = ",", description = "Hidden layer widths (default 512,256).")
@@ -102,7 +117,10 @@ public final class TrainCommand implements Callable<Integer> {
     w.printf(
         Locale.ROOT,
         "  %s %d -> %d, quantization step %.4g%n",
-        m.architecture(), m.inputSize(), m.latentSize(), m.quantizer().step());
+        m.architecture(),
+        m.inputSize(),
+        m.latentSize(),
+        m.quantizer().step());
     m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-26s %.6g%n", k, v));
     w.flush();
   }
@@ -142,7 +160,8 @@ public final class TrainCommand implements Callable<Integer> {
           "--out " + out + ": cannot write in " + dir + " (" + e.getClass().getSimpleName() + ")");
     }
     if (Files.isDirectory(out)) {
-      throw new IllegalArgumentException("--out " + out + " is a directory; give a file name ending in .lwm");
+      throw new IllegalArgumentException(
+          "--out " + out + " is a directory; give a file name ending in .lwm");
     }
   }
 }

@@ -38,7 +38,11 @@ final class FeatureTable {
   void add(GenericRecord record) {
     if ((long) (rows + 1) * width > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException(
-          "data set too large to hold in memory: more than " + rows + " rows of " + width + " features");
+          "data set too large to hold in memory: more than "
+              + rows
+              + " rows of "
+              + width
+              + " features");
     }
     if ((rows + 1) * width > data.length) {
       data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, (long) data.length * 2));

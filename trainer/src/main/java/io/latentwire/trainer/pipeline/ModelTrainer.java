@@ -74,16 +74,23 @@ public final class ModelTrainer {
   }
 
   private TrainedModel train(
-      FeatureTable table, FieldMapping mapping, Schema schema, TrainingOptions options, Instant started) {
+      FeatureTable table,
+      FieldMapping mapping,
+      Schema schema,
+      TrainingOptions options,
+      Instant started) {
     int[] order = shuffledIndexes(table.rows(), options.seed());
     int validation =
-        Math.min(MAX_VALIDATION_ROWS, Math.max(1, (int) Math.round(table.rows() * options.validationFraction())));
+        Math.min(
+            MAX_VALIDATION_ROWS,
+            Math.max(1, (int) Math.round(table.rows() * options.validationFraction())));
     int[] valIdx = java.util.Arrays.copyOfRange(order, 0, validation);
     int[] trainIdx = java.util.Arrays.copyOfRange(order, validation, order.length);
 
     NormalizationFitter fitter = table.fit(trainIdx);
     Normalization norm = fitter.fit();
-    OutputActivation activation = fitter.allUnitRange() ? OutputActivation.SIGMOID : OutputActivation.IDENTITY;
+    OutputActivation activation =
+        fitter.allUnitRange() ? OutputActivation.SIGMOID : OutputActivation.IDENTITY;
     float[] trainRows = normalized(table.gather(trainIdx), norm, table.width());
     float[] valRaw = table.gather(valIdx);
     float[] valRows = normalized(valRaw.clone(), norm, table.width());
@@ -103,7 +110,12 @@ public final class ModelTrainer {
         String.format(
             Locale.ROOT,
             "training %s VAE %d-%s-%d on %d rows (%d held out)",
-            "mlp", table.width(), options.hiddenSizes(), options.latentSize(), trainIdx.length, validation));
+            "mlp",
+            table.width(),
+            options.hiddenSizes(),
+            options.latentSize(),
+            trainIdx.length,
+            validation));
     Map<String, String> provenance = new TreeMap<>();
     provenance.put("trainer.version", TRAINER_VERSION);
     provenance.put("data.fingerprint.sha256", table.fingerprint());
@@ -131,14 +143,24 @@ public final class ModelTrainer {
       decoder = exporter.exportDecoder(vae.weights(), provenance);
     }
 
-    monitor.phase("calibrating the quantizer on " + validation + " validation rows with ONNX Runtime");
+    monitor.phase(
+        "calibrating the quantizer on " + validation + " validation rows with ONNX Runtime");
     Manifest draft =
         new Manifest(
-            Manifest.FORMAT_VERSION, "mlp", table.width(), options.latentSize(), mapping,
-            schemaFingerprint, norm, new UniformQuantizer(QuantizerCalibration.REFERENCE_STEP),
-            null, null, new TreeMap<>(provenance));
+            Manifest.FORMAT_VERSION,
+            "mlp",
+            table.width(),
+            options.latentSize(),
+            mapping,
+            schemaFingerprint,
+            norm,
+            new UniformQuantizer(QuantizerCalibration.REFERENCE_STEP),
+            null,
+            null,
+            new TreeMap<>(provenance));
     QuantizerCalibration.Result cal =
-        QuantizerCalibration.calibrate(draft, encoder, decoder, valRaw, validation, options.maxQualityLossDb());
+        QuantizerCalibration.calibrate(
+            draft, encoder, decoder, valRaw, validation, options.maxQualityLossDb());
     Map<String, Double> metrics = new TreeMap<>();
     metrics.put("val.psnr.db", cal.chosen().psnrDb());
     metrics.put("val.psnr.unquantized.db", cal.reference().psnrDb());
@@ -153,9 +175,17 @@ public final class ModelTrainer {
     metrics.put("train.seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     Manifest manifest =
         new Manifest(
-            Manifest.FORMAT_VERSION, "mlp", table.width(), options.latentSize(), mapping,
-            schemaFingerprint, norm, new UniformQuantizer(cal.chosen().step()), null,
-            new TreeMap<>(metrics), new TreeMap<>(provenance));
+            Manifest.FORMAT_VERSION,
+            "mlp",
+            table.width(),
+            options.latentSize(),
+            mapping,
+            schemaFingerprint,
+            norm,
+            new UniformQuantizer(cal.chosen().step()),
+            null,
+            new TreeMap<>(metrics),
+            new TreeMap<>(provenance));
     return new TrainedModel(ModelBundle.create(manifest, encoder, decoder), history, cal);
   }
 

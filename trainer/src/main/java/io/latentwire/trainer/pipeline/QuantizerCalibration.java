@@ -16,7 +16,9 @@ import java.util.List;
  */
 final class QuantizerCalibration {
   /** Candidate steps, fine to coarse, in latent units (the prior is N(0, 1)). */
-  static final float[] LADDER = {0.01f, 0.02f, 0.035f, 0.05f, 0.075f, 0.1f, 0.15f, 0.2f, 0.3f, 0.5f};
+  static final float[] LADDER = {
+    0.01f, 0.02f, 0.035f, 0.05f, 0.075f, 0.1f, 0.15f, 0.2f, 0.3f, 0.5f
+  };
 
   /** A step so fine its quantization error is negligible: stands in for "unquantized". */
   static final float REFERENCE_STEP = 1e-4f;
@@ -30,7 +32,12 @@ final class QuantizerCalibration {
   private QuantizerCalibration() {}
 
   static Result calibrate(
-      Manifest draft, byte[] encoder, byte[] decoder, float[] validationRaw, int rows, double maxLossDb) {
+      Manifest draft,
+      byte[] encoder,
+      byte[] decoder,
+      float[] validationRaw,
+      int rows,
+      double maxLossDb) {
     Point reference = measure(draft, encoder, decoder, REFERENCE_STEP, validationRaw, rows);
     List<Point> points = new ArrayList<>();
     Point chosen = null;
@@ -48,9 +55,17 @@ final class QuantizerCalibration {
       Manifest draft, byte[] encoder, byte[] decoder, float step, float[] raw, int rows) {
     Manifest m =
         new Manifest(
-            draft.formatVersion(), draft.architecture(), draft.inputSize(), draft.latentSize(),
-            draft.mapping(), draft.schemaFingerprint(), draft.normalization(),
-            new UniformQuantizer(step), draft.files(), draft.metrics(), draft.provenance());
+            draft.formatVersion(),
+            draft.architecture(),
+            draft.inputSize(),
+            draft.latentSize(),
+            draft.mapping(),
+            draft.schemaFingerprint(),
+            draft.normalization(),
+            new UniformQuantizer(step),
+            draft.files(),
+            draft.metrics(),
+            draft.provenance());
     ModelBundle bundle = ModelBundle.create(m, encoder, decoder);
     FidelityMeter meter = new FidelityMeter(m.normalization());
     long payloadBytes = 0;
@@ -67,6 +82,7 @@ final class QuantizerCalibration {
         meter.add(part, codec.decode(payloads), n);
       }
     }
-    return new Point(step, meter.psnrDb(), meter.maxAbsError(), rows == 0 ? 0 : (double) payloadBytes / rows);
+    return new Point(
+        step, meter.psnrDb(), meter.maxAbsError(), rows == 0 ? 0 : (double) payloadBytes / rows);
   }
 }

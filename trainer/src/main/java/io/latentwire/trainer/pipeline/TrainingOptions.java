@@ -35,7 +35,8 @@ public record TrainingOptions(
 
   public TrainingOptions {
     if (latentSize < 1 || latentSize > 4096) {
-      throw new IllegalArgumentException("latent size must be between 1 and 4096, got " + latentSize);
+      throw new IllegalArgumentException(
+          "latent size must be between 1 and 4096, got " + latentSize);
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -69,22 +70,77 @@ public record TrainingOptions(
   }
 
   public TrainingOptions withEpochs(int e) {
-    return new TrainingOptions(latentSize, e, timeBudget, seed, validationFraction, fields, hiddenSizes, batchSize, learningRate, beta, maxQualityLossDb);
+    return new TrainingOptions(
+        latentSize,
+        e,
+        timeBudget,
+        seed,
+        validationFraction,
+        fields,
+        hiddenSizes,
+        batchSize,
+        learningRate,
+        beta,
+        maxQualityLossDb);
   }
 
   public TrainingOptions withSeed(long s) {
-    return new TrainingOptions(latentSize, epochs, timeBudget, s, validationFraction, fields, hiddenSizes, batchSize, learningRate, beta, maxQualityLossDb);
+    return new TrainingOptions(
+        latentSize,
+        epochs,
+        timeBudget,
+        s,
+        validationFraction,
+        fields,
+        hiddenSizes,
+        batchSize,
+        learningRate,
+        beta,
+        maxQualityLossDb);
   }
 
   public TrainingOptions withTimeBudget(Duration d) {
-    return new TrainingOptions(latentSize, epochs, d, seed, validationFraction, fields, hiddenSizes, batchSize, learningRate, beta, maxQualityLossDb);
+    return new TrainingOptions(
+        latentSize,
+        epochs,
+        d,
+        seed,
+        validationFraction,
+        fields,
+        hiddenSizes,
+        batchSize,
+        learningRate,
+        beta,
+        maxQualityLossDb);
   }
 
   public TrainingOptions withFields(List<String> f) {
-    return new TrainingOptions(latentSize, epochs, timeBudget, seed, validationFraction, f, hiddenSizes, batchSize, learningRate, beta, maxQualityLossDb);
+    return new TrainingOptions(
+        latentSize,
+        epochs,
+        timeBudget,
+        seed,
+        validationFraction,
+        f,
+        hiddenSizes,
+        batchSize,
+        learningRate,
+        beta,
+        maxQualityLossDb);
   }
 
   public TrainingOptions withHiddenSizes(List<Integer> h) {
-    return new TrainingOptions(latentSize, epochs, timeBudget, seed, validationFraction, fields, h, batchSize, learningRate, beta, maxQualityLossDb);
+    return new TrainingOptions(
+        latentSize,
+        epochs,
+        timeBudget,
+        seed,
+        validationFraction,
+        fields,
+        h,
+        batchSize,
+        learningRate,
+        beta,
+        maxQualityLossDb);
   }
 }
