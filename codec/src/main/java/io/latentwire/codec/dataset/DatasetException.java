@@ -1,5 +1,6 @@
 package io.latentwire.codec.dataset;
 
+import io.latentwire.codec.errors.CodecException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
  * checked exceptions. The message is complete and meant for the user; the file is also available as
  * structured context.
  */
-public class DatasetException extends RuntimeException {
+public class DatasetException extends CodecException {
 
   private final Path file;
 

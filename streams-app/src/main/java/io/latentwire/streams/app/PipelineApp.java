@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running encode or decode app: the model's ONNX sessions plus a {@link KafkaStreams}
- * instance. The only place that owns lifecycle; topologies stay pure builders.
+ * One running encode or decode app: the model's ONNX sessions plus a {@link KafkaStreams} instance.
+ * The only place that owns lifecycle; topologies stay pure builders.
  *
  * <p>Owns the {@link LatentCodec} (native memory) and the streams instance: close it.
  */
@@ -40,7 +40,10 @@ public final class PipelineApp implements AutoCloseable {
   public static Topics topics(Side side, LatentwireConfig config) {
     return side == Side.ENCODE
         ? new Topics(config.topic(), config.latentTopic(), config.dlqTopic(config.topic()))
-        : new Topics(config.latentTopic(), config.reconstructedTopic(), config.dlqTopic(config.latentTopic()));
+        : new Topics(
+            config.latentTopic(),
+            config.reconstructedTopic(),
+            config.dlqTopic(config.latentTopic()));
   }
 
   /**
@@ -48,7 +51,8 @@ public final class PipelineApp implements AutoCloseable {
    *
    * @param registry shared, not owned
    */
-  public static PipelineApp start(Side side, LatentwireConfig config, SchemaRegistryClient registry) {
+  public static PipelineApp start(
+      Side side, LatentwireConfig config, SchemaRegistryClient registry) {
     ModelBundle bundle = ModelBundle.read(config.modelPath());
     String appId = "latentwire-" + side.label() + "-" + config.topic();
     var streamsConfig = config.streamsConfig(appId);
@@ -71,8 +75,12 @@ public final class PipelineApp implements AutoCloseable {
           });
       LOG.info(
           "starting {} app {}: {} -> {} with model {} (application.id {})",
-          side.label(), streamsConfig.getString("application.id"), topics.input(), topics.output(),
-          bundle.id().shortHex(), appId);
+          side.label(),
+          streamsConfig.getString("application.id"),
+          topics.input(),
+          topics.output(),
+          bundle.id().shortHex(),
+          appId);
       streams.start();
       return app;
     } catch (RuntimeException e) {
@@ -97,14 +105,18 @@ public final class PipelineApp implements AutoCloseable {
       if (s == KafkaStreams.State.RUNNING) {
         return;
       }
-      if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || failure.get() != null) {
-        throw new LatentwireStreamsException(side.label() + " app failed to start: " + failure.get(), failure.get());
+      if (s == KafkaStreams.State.ERROR
+          || s == KafkaStreams.State.NOT_RUNNING
+          || failure.get() != null) {
+        throw new LatentwireStreamsException(
+            side.label() + " app failed to start: " + failure.get(), failure.get());
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LatentwireStreamsException("interrupted while waiting for the " + side.label() + " app");
+        throw new LatentwireStreamsException(
+            "interrupted while waiting for the " + side.label() + " app");
       }
     }
     throw new LatentwireStreamsException(

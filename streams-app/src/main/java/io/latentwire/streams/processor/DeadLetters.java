@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a record that cannot be processed to the dead-letter sink, unchanged, with headers that
- * say why and where it came from; or, under {@link ErrorPolicy#FAIL}, stops the app.
+ * Sends a record that cannot be processed to the dead-letter sink, unchanged, with headers that say
+ * why and where it came from; or, under {@link ErrorPolicy#FAIL}, stops the app.
  *
  * <p>The dead letter is forwarded inside the same task and transaction as normal output, so under
  * exactly-once it is written exactly once too. Immutable; one instance may serve every task.
@@ -49,7 +49,8 @@ public final class DeadLetters {
     Optional<RecordMetadata> md = context.recordMetadata();
     String where =
         md.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("(unknown offset)");
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String reason =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     if (policy == ErrorPolicy.FAIL) {
       throw new LatentwireStreamsException(
           stage + " failed on record " + where + " and error.policy=FAIL: " + reason, cause);

@@ -15,8 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Decodes each {@link LatentRecord} back into a record of its original writer schema, written in
  * the Confluent wire format under that schema's original registry id. Key, timestamp and headers
- * pass through; a record that cannot be decoded (corrupt, another model, unknown schema id) goes
- * to the dead-letter sink.
+ * pass through; a record that cannot be decoded (corrupt, another model, unknown schema id) goes to
+ * the dead-letter sink.
  *
  * <p>One instance per task. The {@link RecordCodec} and registry client are shared, not owned.
  */

@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The decode topology: {@link LatentRecord}s → records in their original writer schema and
- * registry id on the reconstructed topic; undecodable records to the dead-letter topic. A pure
- * builder: no threads, no I/O.
+ * The decode topology: {@link LatentRecord}s → records in their original writer schema and registry
+ * id on the reconstructed topic; undecodable records to the dead-letter topic. A pure builder: no
+ * threads, no I/O.
  */
 public final class DecodeTopology {
   public static final String SOURCE = "latent-records";
@@ -42,9 +42,14 @@ public final class DecodeTopology {
         PROCESSOR,
         () -> new DecodeProcessor(codec, registry, in, out, topics.output(), SINK, deadLetters),
         SOURCE);
-    t.addSink(SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
     t.addSink(
-        DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+    t.addSink(
+        DEAD_LETTER_SINK,
+        topics.deadLetter(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        PROCESSOR);
     return t;
   }
 }

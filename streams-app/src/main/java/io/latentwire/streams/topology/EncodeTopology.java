@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The encode topology: source records (Confluent wire format) → {@link LatentRecord}s on the
- * latent topic, poison records to the dead-letter topic. A pure builder: no threads, no I/O.
+ * The encode topology: source records (Confluent wire format) → {@link LatentRecord}s on the latent
+ * topic, poison records to the dead-letter topic. A pure builder: no threads, no I/O.
  */
 public final class EncodeTopology {
   public static final String SOURCE = "source-records";
@@ -41,9 +41,14 @@ public final class EncodeTopology {
         PROCESSOR,
         () -> new EncodeProcessor(codec, in, out, topics.output(), SINK, deadLetters),
         SOURCE);
-    t.addSink(SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
     t.addSink(
-        DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+    t.addSink(
+        DEAD_LETTER_SINK,
+        topics.deadLetter(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        PROCESSOR);
     return t;
   }
 }

@@ -16,7 +16,12 @@ public record Topics(String input, String output, String deadLetter) {
     Objects.requireNonNull(deadLetter, "deadLetter");
     if (input.equals(output) || input.equals(deadLetter) || output.equals(deadLetter)) {
       throw new IllegalArgumentException(
-          "input, output and dead-letter topics must differ; got " + input + ", " + output + ", " + deadLetter);
+          "input, output and dead-letter topics must differ; got "
+              + input
+              + ", "
+              + output
+              + ", "
+              + deadLetter);
     }
   }
 }

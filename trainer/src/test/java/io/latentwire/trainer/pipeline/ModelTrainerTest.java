@@ -1,0 +1,88 @@
+package io.latentwire.trainer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latentwire.codec.LatentCodec;
+import io.latentwire.codec.dataset.Dataset;
+import io.latentwire.codec.dataset.Datasets;
+import io.latentwire.codec.metrics.FidelityMeter;
+import io.latentwire.codec.model.ModelBundle;
+import io.latentwire.codec.onnx.InferenceOptions;
+import io.latentwire.trainer.SensorCsv;
+import io.latentwire.trainer.TrainerException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelTrainerTest {
+  @TempDir static Path dir;
+  static Path csv;
+  static TrainedModel model;
+
+  @BeforeAll
+  static void train() throws IOException {
+    csv = SensorCsv.write(dir.resolve("sensors.csv"), 2000, 1);
+    TrainingOptions options =
+        TrainingOptions.defaults(3).withEpochs(25).withHiddenSizes(List.of(32, 16));
+    try (Dataset d = Datasets.open(csv)) {
+      model = new ModelTrainer(TrainingMonitor.NONE).train(d, options);
+    }
+  }
+
+  @Test
+  void shouldMapTheNumericColumnsAndLeaveTheTextColumnToPassThrough() {
+    var m = model.bundle().manifest();
+    assertThat(m.inputSize()).isEqualTo(8);
+    assertThat(m.mapping().isMapped("site")).isFalse();
+    assertThat(m.latentSize()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldRecordMetricsAndProvenanceInTheManifest() {
+    var m = model.bundle().manifest();
+    assertThat(m.metrics())
+        .containsKeys("val.psnr.db", "val.max_abs_error", "val.payload.bytes.mean");
+    assertThat(m.provenance())
+        .containsKeys("data.fingerprint.sha256", "trainer.version", "hyper.seed");
+    assertThat(m.metrics().get("val.psnr.db")).isGreaterThan(25.0);
+  }
+
+  @Test
+  void shouldReconstructHeldOutRowsAboutAsWellAsValidationSaid() throws IOException {
+    Path fresh = SensorCsv.write(dir.resolve("fresh.csv"), 500, 99);
+    ModelBundle bundle = model.bundle();
+    FidelityMeter meter = new FidelityMeter(bundle.manifest().normalization());
+    try (LatentCodec codec = LatentCodec.open(bundle, InferenceOptions.cpu());
+        Dataset d = Datasets.open(fresh)) {
+      for (GenericRecord r : d) {
+        float[] x = bundle.manifest().mapping().extract(r);
+        meter.add(x, codec.decode(codec.encode(x)), 1);
+      }
+    }
+    assertThat(meter.psnrDb()).isGreaterThan(bundle.manifest().metrics().get("val.psnr.db") - 3);
+  }
+
+  @Test
+  void shouldChooseACoarserStepThanTheReferenceWithinTheQualityTolerance() {
+    var cal = model.calibration();
+    assertThat(cal.chosen().step()).isGreaterThan(QuantizerCalibration.REFERENCE_STEP);
+    assertThat(cal.chosen().psnrDb()).isGreaterThanOrEqualTo(cal.reference().psnrDb() - 0.3 - 1e-9);
+    assertThat(cal.chosen().meanPayloadBytes()).isLessThan(cal.reference().meanPayloadBytes());
+  }
+
+  @Test
+  void shouldRefuseADataSetTooSmallToTrainOn() throws IOException {
+    Path tiny = SensorCsv.write(dir.resolve("tiny.csv"), 5, 3);
+    try (Dataset d = Datasets.open(tiny)) {
+      assertThatThrownBy(
+              () -> new ModelTrainer(TrainingMonitor.NONE).train(d, TrainingOptions.defaults(2)))
+          .isInstanceOf(TrainerException.class)
+          .hasMessageContaining("holds 5 records");
+    }
+  }
+}
