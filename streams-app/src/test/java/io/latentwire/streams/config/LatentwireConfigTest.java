@@ -1,0 +1,79 @@
+package io.latentwire.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latentwire.codec.onnx.ExecutionProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LatentwireConfigTest {
+  static Map<String, Object> minimal() {
+    Map<String, Object> m = new HashMap<>();
+    m.put("topic", "images");
+    m.put("bootstrap.servers", "127.0.0.1:9092");
+    m.put("schema.registry.url", "http://127.0.0.1:8081");
+    m.put("model.path", "m.lwm");
+    return m;
+  }
+
+  @Test
+  void shouldDeriveTopicNamesFromTheBaseTopic() {
+    LatentwireConfig c = new LatentwireConfig(minimal());
+    assertThat(c.latentTopic()).isEqualTo("images.latent");
+    assertThat(c.reconstructedTopic()).isEqualTo("images.reconstructed");
+    assertThat(c.dlqTopic("images")).isEqualTo("images.dlq");
+    assertThat(c.errorPolicy()).isEqualTo(LatentwireConfig.ErrorPolicy.CONTINUE);
+    assertThat(c.inferenceOptions().provider()).isEqualTo(ExecutionProvider.CPU);
+  }
+
+  @Test
+  void shouldDefaultToExactlyOnceAndPassKafkaKeysThrough() {
+    Map<String, Object> m = minimal();
+    m.put("commit.interval.ms", "250");
+    var p = new LatentwireConfig(m).streamsProperties("app");
+    assertThat(p).containsEntry("processing.guarantee", "exactly_once_v2");
+    assertThat(p).containsEntry("commit.interval.ms", "250");
+    assertThat(p).containsEntry("application.id", "app");
+    assertThat(p).doesNotContainKey("model.path");
+  }
+
+  @Test
+  void shouldNameTheKeyAndTheAllowedValuesOfABadSetting() {
+    Map<String, Object> m = minimal();
+    m.put("onnx.execution.provider", "tpu");
+    assertThatThrownBy(() -> new LatentwireConfig(m))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("onnx.execution.provider")
+        .hasMessageContaining("cpu")
+        .hasMessageContaining("cuda");
+  }
+
+  @Test
+  void shouldNameAMissingRequiredKey() {
+    Map<String, Object> m = minimal();
+    m.remove("model.path");
+    assertThatThrownBy(() -> new LatentwireConfig(m)).hasMessageContaining("model.path");
+  }
+
+  @Test
+  void shouldLetEnvironmentVariablesOverrideTheFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("app.properties");
+    Files.writeString(
+        f,
+        "topic=images\nbootstrap.servers=127.0.0.1:9092\nschema.registry.url=http://r\nmodel.path=a.lwm\n");
+    LatentwireConfig c = LatentwireConfig.load(f, Map.of("LATENTWIRE_MODEL_PATH", "b.lwm", "HOME", "/x"));
+    assertThat(c.modelPath()).isEqualTo(Path.of("b.lwm"));
+  }
+
+  @Test
+  void shouldNameAMissingConfigFile(@TempDir Path dir) {
+    assertThatThrownBy(() -> LatentwireConfig.load(dir.resolve("nope.properties"), Map.of()))
+        .hasMessageContaining("nope.properties does not exist");
+  }
+}
