@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
 public final class DecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Model bundle (.lwm) the codes were made with.")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "Model bundle (.lwm) the codes were made with.")
   Path model;
 
   @Option(names = "--in", required = true, description = "Codes file (.lwc).")
@@ -76,7 +79,12 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     spec.commandLine()
         .getOut()
-        .printf(Locale.ROOT, "decoded %d records with model %s into %s%n", records, bundle.id().shortHex(), out);
+        .printf(
+            Locale.ROOT,
+            "decoded %d records with model %s into %s%n",
+            records,
+            bundle.id().shortHex(),
+            out);
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -119,7 +127,8 @@ public final class DecodeCommand implements Callable<Integer> {
   }
 
   private static RecordSink avroSink(Path file, Schema schema) throws IOException {
-    DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
+    DataFileWriter<GenericRecord> w =
+        new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
     w.setCodec(CodecFactory.zstandardCodec(3, true));
     w.create(schema, file.toFile());
     return new RecordSink() {

@@ -33,7 +33,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "auto, fashion-mnist or telemetry (default ${DEFAULT-VALUE}).")
   String data;
 
-  @Option(names = "--records", defaultValue = "10000", description = "Records to stream (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--records",
+      defaultValue = "10000",
+      description = "Records to stream (default ${DEFAULT-VALUE}).")
   int records;
 
   @Option(
@@ -42,7 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Cap on training time (default ${DEFAULT-VALUE}).")
   String timeBudget;
 
-  @Option(names = "--work-dir", description = "Where the model and broker state go (default: a temp dir).")
+  @Option(
+      names = "--work-dir",
+      description = "Where the model and broker state go (default: a temp dir).")
   Path workDir;
 
   @Override
@@ -50,7 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (records < 1) {
       throw new IllegalArgumentException("--records must be >= 1, got " + records);
     }
-    Duration budget = io.latentwire.trainer.cli.TrainCommand.parseDurationOption("--time-budget", timeBudget);
+    Duration budget =
+        io.latentwire.trainer.cli.TrainCommand.parseDurationOption("--time-budget", timeBudget);
     Path dir = workDir != null ? workDir : Files.createTempDirectory("latentwire-demo");
     Files.createDirectories(dir);
     PrintStream out = System.out;
@@ -58,13 +64,17 @@ public final class DemoCommand implements Callable<Integer> {
     DemoData demoData =
         switch (data.toLowerCase(Locale.ROOT)) {
           case "auto" -> sets.auto(records);
-          case "fashion-mnist" -> sets.fashionMnist(records)
-              .orElseThrow(() -> new CliException(
-                  "--data fashion-mnist: the Debian package dataset-fashion-mnist is not installed"
-                      + " (apt-get install dataset-fashion-mnist)"));
+          case "fashion-mnist" ->
+              sets.fashionMnist(records)
+                  .orElseThrow(
+                      () ->
+                          new CliException(
+                              "--data fashion-mnist: the Debian package dataset-fashion-mnist is not installed"
+                                  + " (apt-get install dataset-fashion-mnist)"));
           case "telemetry" -> sets.telemetry(records);
-          default -> throw new IllegalArgumentException(
-              "--data '" + data + "' is not known; allowed: auto, fashion-mnist, telemetry");
+          default ->
+              throw new IllegalArgumentException(
+                  "--data '" + data + "' is not known; allowed: auto, fashion-mnist, telemetry");
         };
     TrainingOptions options = sets.trainingOptions(demoData).withTimeBudget(budget);
     DemoReport report = new Demo(out, ProgressBar.onStderr()).run(demoData, options, dir);

@@ -34,7 +34,10 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model bundle (.lwm).")
   Path model;
 
-  @Option(names = "--data", required = true, description = "Input file (CSV, IDX or Avro container).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Input file (CSV, IDX or Avro container).")
   Path data;
 
   @Option(names = "--format", description = "csv, idx or avro; default: from the file name.")
@@ -81,7 +84,12 @@ public final class EncodeCommand implements Callable<Integer> {
         .printf(
             Locale.ROOT,
             "encoded %d records with model %s: %s (%d bytes) -> %s (%d bytes), %.1f bytes/record, ratio %.1f%n",
-            records, bundle.id().shortHex(), data, inBytes, out, outBytes,
+            records,
+            bundle.id().shortHex(),
+            data,
+            inBytes,
+            out,
+            outBytes,
             records == 0 ? 0.0 : (double) outBytes / records,
             outBytes == 0 ? 0.0 : (double) inBytes / outBytes);
     spec.commandLine().getOut().flush();

@@ -39,25 +39,31 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CliException("configuration " + config + ": " + e.getMessage(), e);
     }
-    HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.forUrls(String.join(",", cfg.registryUrls()));
+    HttpSchemaRegistryClient registry =
+        HttpSchemaRegistryClient.forUrls(String.join(",", cfg.registryUrls()));
     CountDownLatch stopped = new CountDownLatch(1);
     PipelineApp app = PipelineApp.start(s, cfg, registry);
-    app.streams().setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-        stopped.countDown();
-      }
-    });
-    Thread hook = new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "latentwire-shutdown");
+    app.streams()
+        .setStateListener(
+            (now, before) -> {
+              if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+              }
+            });
+    Thread hook =
+        new Thread(
+            () -> {
+              app.close();
+              stopped.countDown();
+            },
+            "latentwire-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
     if (app.failure() != null) {
       app.close();
-      throw new CliException(s.label() + " app stopped: " + app.failure().getMessage(), app.failure());
+      throw new CliException(
+          s.label() + " app stopped: " + app.failure().getMessage(), app.failure());
     }
     return 0;
   }
-
 }

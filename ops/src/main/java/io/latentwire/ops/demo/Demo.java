@@ -47,21 +47,32 @@ public final class Demo {
     bundle.write(modelPath);
     out.printf(
         "» model %s: %s, trained in %.1f s, validation PSNR %.2f dB at %.1f payload bytes/record%n",
-        bundle.id().shortHex(), modelPath, trainSeconds,
+        bundle.id().shortHex(),
+        modelPath,
+        trainSeconds,
         bundle.manifest().metrics().get("val.psnr.db"),
         bundle.manifest().metrics().get("val.payload.bytes.mean"));
 
     out.println("» starting the embedded Kafka broker (KRaft) and schema registry on 127.0.0.1");
     try (LocalStack stack = LocalStack.start()) {
-      out.printf("  broker %s (ready in %d ms), registry %s%n",
+      out.printf(
+          "  broker %s (ready in %d ms), registry %s%n",
           stack.bootstrapServers(), stack.brokerStartupTime().toMillis(), stack.registryUrl());
       HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.forUrls(stack.registryUrl());
       PipelineRun run =
           new PipelineRun(
               new PipelineRun.Spec(
-                  stack.bootstrapServers(), stack.registryUrl(), registry, modelPath, "demo",
-                  2, workDir.resolve("streams-state"), Duration.ofMinutes(10)));
-      out.printf("» streaming %d records: demo -> demo.latent -> demo.reconstructed%n", data.stream().size());
+                  stack.bootstrapServers(),
+                  stack.registryUrl(),
+                  registry,
+                  modelPath,
+                  "demo",
+                  2,
+                  workDir.resolve("streams-state"),
+                  Duration.ofMinutes(10)));
+      out.printf(
+          "» streaming %d records: demo -> demo.latent -> demo.reconstructed%n",
+          data.stream().size());
       ProgressLine progress = new ProgressLine(out, data.stream().size());
       PipelineRun.Result result =
           run.run(data.streamKeys(), data.stream(), List.of(), Map.of(), progress::update);
@@ -103,9 +114,16 @@ public final class Demo {
   static int rawFeatureBytes(FieldMapping mapping) {
     int bytes = 0;
     for (var f : mapping.fields()) {
-      bytes += f.width() * (f.type().featureKind() == io.latentwire.codec.mapping.FeatureKind.UINT8 ? 1
-          : f.type() == io.latentwire.codec.mapping.FieldType.DOUBLE || f.type() == io.latentwire.codec.mapping.FieldType.LONG
-              || f.type() == io.latentwire.codec.mapping.FieldType.ARRAY_DOUBLE || f.type() == io.latentwire.codec.mapping.FieldType.ARRAY_LONG ? 8 : 4);
+      bytes +=
+          f.width()
+              * (f.type().featureKind() == io.latentwire.codec.mapping.FeatureKind.UINT8
+                  ? 1
+                  : f.type() == io.latentwire.codec.mapping.FieldType.DOUBLE
+                          || f.type() == io.latentwire.codec.mapping.FieldType.LONG
+                          || f.type() == io.latentwire.codec.mapping.FieldType.ARRAY_DOUBLE
+                          || f.type() == io.latentwire.codec.mapping.FieldType.ARRAY_LONG
+                      ? 8
+                      : 4);
     }
     return bytes;
   }
@@ -125,12 +143,15 @@ public final class Demo {
 
     void update(long done) {
       long now = System.nanoTime();
-      if (done == lastPrinted || (now - lastNanos < (live ? 200_000_000L : 2_000_000_000L) && done < total)) {
+      if (done == lastPrinted
+          || (now - lastNanos < (live ? 200_000_000L : 2_000_000_000L) && done < total)) {
         return;
       }
       lastPrinted = done;
       lastNanos = now;
-      String line = String.format("  %d / %d records reconstructed (%.0f%%)", done, total, 100.0 * done / total);
+      String line =
+          String.format(
+              "  %d / %d records reconstructed (%.0f%%)", done, total, 100.0 * done / total);
       if (live) {
         out.print("\r" + line);
       } else {

@@ -57,7 +57,11 @@ public final class DemoDataSets {
     }
     return Optional.of(
         new DemoData(
-            "Fashion-MNIST (" + f.directory() + "): train 60,000 images, stream " + records + " test images",
+            "Fashion-MNIST ("
+                + f.directory()
+                + "): train 60,000 images, stream "
+                + records
+                + " test images",
             () -> f.open(FashionMnist.Split.TRAIN),
             keys,
             stream));
@@ -65,8 +69,8 @@ public final class DemoDataSets {
 
   /**
    * Generated telemetry: trains on {@value #TELEMETRY_TRAINING_ROWS} readings (written to an Avro
-   * container file, read back like a user's file), streams the {@code records} readings that
-   * follow them in time.
+   * container file, read back like a user's file), streams the {@code records} readings that follow
+   * them in time.
    */
   public DemoData telemetry(int records) {
     TelemetryGenerator gen = new TelemetryGenerator(TelemetryConfig.defaults(7L));
@@ -89,8 +93,10 @@ public final class DemoDataSets {
       stream.add(r);
     }
     return new DemoData(
-        "telemetry generator (4 pumps, 12 channels): train " + TELEMETRY_TRAINING_ROWS
-            + " readings, stream the next " + records,
+        "telemetry generator (4 pumps, 12 channels): train "
+            + TELEMETRY_TRAINING_ROWS
+            + " readings, stream the next "
+            + records,
         () -> Datasets.open(trainingFile, DataFormat.AVRO),
         keys,
         stream);

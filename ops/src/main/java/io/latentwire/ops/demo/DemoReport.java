@@ -46,15 +46,36 @@ public record DemoReport(
     row(out, "training time", String.format(Locale.ROOT, "%.1f s", trainSeconds));
     row(out, "records streamed (encode + decode, real broker)", Long.toString(records));
     row(out, "raw feature bytes per record", String.format(Locale.ROOT, "%.0f", rawBytesPerRecord));
-    row(out, "Avro wire bytes per source record", String.format(Locale.ROOT, "%.1f", wireBytesPerRecord));
-    row(out, "raw topic log bytes per record (zstd batches)", String.format(Locale.ROOT, "%.1f", rawLogBytesPerRecord));
-    row(out, "latent topic log bytes per record", String.format(Locale.ROOT, "%.1f", latentLogBytesPerRecord));
-    row(out, "ratio, raw topic log / latent topic log", String.format(Locale.ROOT, "%.1f x", ratioVsRawTopic()));
-    row(out, "ratio, raw feature bytes / latent log bytes", String.format(Locale.ROOT, "%.1f x", rawBytesPerRecord / latentLogBytesPerRecord));
+    row(
+        out,
+        "Avro wire bytes per source record",
+        String.format(Locale.ROOT, "%.1f", wireBytesPerRecord));
+    row(
+        out,
+        "raw topic log bytes per record (zstd batches)",
+        String.format(Locale.ROOT, "%.1f", rawLogBytesPerRecord));
+    row(
+        out,
+        "latent topic log bytes per record",
+        String.format(Locale.ROOT, "%.1f", latentLogBytesPerRecord));
+    row(
+        out,
+        "ratio, raw topic log / latent topic log",
+        String.format(Locale.ROOT, "%.1f x", ratioVsRawTopic()));
+    row(
+        out,
+        "ratio, raw feature bytes / latent log bytes",
+        String.format(Locale.ROOT, "%.1f x", rawBytesPerRecord / latentLogBytesPerRecord));
     row(out, "PSNR (per-feature range)", String.format(Locale.ROOT, "%.2f dB", psnrDb));
     row(out, "max abs error (raw units)", String.format(Locale.ROOT, "%.4g", maxAbsError));
-    row(out, "max abs error / feature range", String.format(Locale.ROOT, "%.4f", maxAbsErrorRelative));
-    row(out, "records/s through encode + decode", String.format(Locale.ROOT, "%.0f", recordsPerSecond));
+    row(
+        out,
+        "max abs error / feature range",
+        String.format(Locale.ROOT, "%.4f", maxAbsErrorRelative));
+    row(
+        out,
+        "records/s through encode + decode",
+        String.format(Locale.ROOT, "%.0f", recordsPerSecond));
     row(out, "dead letters", Long.toString(deadLetters));
     out.flush();
   }

@@ -3,9 +3,9 @@ package io.latentwire.ops.embedded;
 import java.time.Duration;
 
 /**
- * The embedded local stack: one KRaft broker and one schema registry on 127.0.0.1, started
- * together and closed together (registry first, then broker). Shared by the demo, benchmarks and
- * integration tests.
+ * The embedded local stack: one KRaft broker and one schema registry on 127.0.0.1, started together
+ * and closed together (registry first, then broker). Shared by the demo, benchmarks and integration
+ * tests.
  */
 public final class LocalStack implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;

@@ -6,9 +6,9 @@ import io.latentwire.streams.app.PipelineApp;
 import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.registry.SchemaRegistryClient;
+import io.latentwire.streams.serde.AvroSerdeConfig;
 import io.latentwire.streams.serde.GenericAvroDeserializer;
 import io.latentwire.streams.serde.GenericAvroSerializer;
-import io.latentwire.streams.serde.AvroSerdeConfig;
 import io.latentwire.streams.serde.RecordWithSchemaId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,7 +50,8 @@ public final class PipelineRun {
       Duration timeout) {}
 
   /** One reconstructed record as read from the output topic. */
-  public record Output(String key, int schemaId, GenericRecord value, long timestamp, Map<String, String> headers) {}
+  public record Output(
+      String key, int schemaId, GenericRecord value, long timestamp, Map<String, String> headers) {}
 
   /** What came out, and what it cost. */
   public record Result(
@@ -128,9 +129,15 @@ public final class PipelineRun {
       long start = System.nanoTime();
       List<Output> outputs;
       try (PipelineApp encoder =
-              PipelineApp.start(Side.ENCODE, new LatentwireConfig(appConfig(Side.ENCODE, appOverrides)), spec.registry());
+              PipelineApp.start(
+                  Side.ENCODE,
+                  new LatentwireConfig(appConfig(Side.ENCODE, appOverrides)),
+                  spec.registry());
           PipelineApp decoder =
-              PipelineApp.start(Side.DECODE, new LatentwireConfig(appConfig(Side.DECODE, appOverrides)), spec.registry())) {
+              PipelineApp.start(
+                  Side.DECODE,
+                  new LatentwireConfig(appConfig(Side.DECODE, appOverrides)),
+                  spec.registry())) {
         outputs = consumeOutputs(records.size(), progress, encoder, decoder);
       }
       Duration pipelineTime = Duration.ofNanos(System.nanoTime() - start);
@@ -159,7 +166,8 @@ public final class PipelineRun {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    GenericAvroSerializer serializer = new GenericAvroSerializer(spec.registry(), AvroSerdeConfig.defaults());
+    GenericAvroSerializer serializer =
+        new GenericAvroSerializer(spec.registry(), AvroSerdeConfig.defaults());
     long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -167,8 +175,12 @@ public final class PipelineRun {
         byte[] value = serializer.serialize(rawTopic(), records.get(i));
         bytes += value.length;
         producer.send(
-            new ProducerRecord<>(rawTopic(), null, (long) i + 1_700_000_000_000L,
-                keys.get(i).getBytes(StandardCharsets.UTF_8), value));
+            new ProducerRecord<>(
+                rawTopic(),
+                null,
+                (long) i + 1_700_000_000_000L,
+                keys.get(i).getBytes(StandardCharsets.UTF_8),
+                value));
       }
       for (ProducerRecord<byte[], byte[]> r : extra) {
         producer.send(r);
@@ -189,7 +201,12 @@ public final class PipelineRun {
       while (all.size() < expected) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "timed out after " + spec.timeout() + " with " + all.size() + " of " + expected
+              "timed out after "
+                  + spec.timeout()
+                  + " with "
+                  + all.size()
+                  + " of "
+                  + expected
                   + " records reconstructed");
         }
         for (PipelineApp app : List.of(encoder, decoder)) {
@@ -200,9 +217,15 @@ public final class PipelineRun {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           RecordWithSchemaId v = deserializer.deserializeWithId(r.topic(), r.value());
           Map<String, String> headers = new HashMap<>();
-          r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+          r.headers()
+              .forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
           Output o =
-              new Output(new String(r.key(), StandardCharsets.UTF_8), v.schemaId(), v.value(), r.timestamp(), headers);
+              new Output(
+                  new String(r.key(), StandardCharsets.UTF_8),
+                  v.schemaId(),
+                  v.value(),
+                  r.timestamp(),
+                  headers);
           all.add(o);
           byKey.put(o.key(), o);
         }

@@ -40,8 +40,13 @@ import org.junit.jupiter.api.Test;
 
 class PipelineTopologiesTest {
   static final Schema READING =
-      SchemaBuilder.record("Reading").namespace("test").fields()
-          .requiredString("device").requiredFloat("a").requiredFloat("b").requiredFloat("c")
+      SchemaBuilder.record("Reading")
+          .namespace("test")
+          .fields()
+          .requiredString("device")
+          .requiredFloat("a")
+          .requiredFloat("b")
+          .requiredFloat("c")
           .endRecord();
   static final Topics ENCODE = new Topics("t", "t.latent", "t.dlq");
   static final Topics DECODE = new Topics("t.latent", "t.reconstructed", "t.latent.dlq");
@@ -53,8 +58,14 @@ class PipelineTopologiesTest {
   @BeforeEach
   void setUp() {
     registry = new InMemorySchemaRegistryClient();
-    codec = LatentCodec.open(TestBundles.identityOnScalars(List.of("a", "b", "c"), 3, 0.01f), InferenceOptions.cpu());
-    otherCodec = LatentCodec.open(TestBundles.identityOnScalars(List.of("a", "b", "c"), 3, 0.02f), InferenceOptions.cpu());
+    codec =
+        LatentCodec.open(
+            TestBundles.identityOnScalars(List.of("a", "b", "c"), 3, 0.01f),
+            InferenceOptions.cpu());
+    otherCodec =
+        LatentCodec.open(
+            TestBundles.identityOnScalars(List.of("a", "b", "c"), 3, 0.02f),
+            InferenceOptions.cpu());
   }
 
   @AfterEach
@@ -86,8 +97,10 @@ class PipelineTopologiesTest {
 
   @Test
   void shouldRoundTripRecordsKeepingKeysTimestampsHeadersAndTheWriterSchemaId() {
-    Topology encode = EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
-    Topology decode = DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
+    Topology encode =
+        EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
+    Topology decode =
+        DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
     List<TestRecord<byte[], byte[]>> latent;
     byte[] source = wire(reading("pump-1", 1.25f, -3.5f, 0.75f));
     int sourceId = WireFormat.schemaId("t", source);
@@ -95,9 +108,11 @@ class PipelineTopologiesTest {
     RecordHeaders headers = new RecordHeaders();
     headers.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
     try (TopologyTestDriver d = driver(encode)) {
-      TestInputTopic<byte[], byte[]> in = d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
+      TestInputTopic<byte[], byte[]> in =
+          d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
       in.pipeInput(new TestRecord<>("k1".getBytes(), source, headers, ts));
-      TestOutputTopic<byte[], byte[]> out = d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      TestOutputTopic<byte[], byte[]> out =
+          d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer());
       latent = out.readRecordsToList();
     }
     assertThat(latent).hasSize(1);
@@ -108,39 +123,56 @@ class PipelineTopologiesTest {
     assertThat(lr.getPayload().remaining()).isLessThan(source.length);
 
     try (TopologyTestDriver d = driver(decode)) {
-      TestInputTopic<byte[], byte[]> in = d.createInputTopic("t.latent", new ByteArraySerializer(), new ByteArraySerializer());
+      TestInputTopic<byte[], byte[]> in =
+          d.createInputTopic("t.latent", new ByteArraySerializer(), new ByteArraySerializer());
       in.pipeInput(latent.get(0));
-      TestOutputTopic<byte[], byte[]> out = d.createOutputTopic("t.reconstructed", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      TestOutputTopic<byte[], byte[]> out =
+          d.createOutputTopic(
+              "t.reconstructed", new ByteArrayDeserializer(), new ByteArrayDeserializer());
       TestRecord<byte[], byte[]> r = out.readRecord();
       assertThat(new String(r.key())).isEqualTo("k1");
       assertThat(r.getRecordTime()).isEqualTo(ts);
       assertThat(new String(r.headers().lastHeader("trace").value())).isEqualTo("abc");
-      RecordWithSchemaId back = new GenericAvroDeserializer(registry).deserializeWithId("t.reconstructed", r.value());
+      RecordWithSchemaId back =
+          new GenericAvroDeserializer(registry).deserializeWithId("t.reconstructed", r.value());
       assertThat(back.schemaId()).isEqualTo(sourceId);
       assertThat(back.value().get("device").toString()).isEqualTo("pump-1");
-      assertThat((float) back.value().get("a")).isCloseTo(1.25f, org.assertj.core.data.Offset.offset(0.006f));
-      assertThat((float) back.value().get("b")).isCloseTo(-3.5f, org.assertj.core.data.Offset.offset(0.006f));
+      assertThat((float) back.value().get("a"))
+          .isCloseTo(1.25f, org.assertj.core.data.Offset.offset(0.006f));
+      assertThat((float) back.value().get("b"))
+          .isCloseTo(-3.5f, org.assertj.core.data.Offset.offset(0.006f));
       assertThat(out.isEmpty()).isTrue();
     }
   }
 
   @Test
   void shouldDeadLetterPoisonRecordsWithTheReasonAndOffsetAndKeepGoing() {
-    Schema noC = SchemaBuilder.record("Reading").namespace("test").fields()
-        .requiredString("device").requiredFloat("a").requiredFloat("b").endRecord();
+    Schema noC =
+        SchemaBuilder.record("Reading")
+            .namespace("test")
+            .fields()
+            .requiredString("device")
+            .requiredFloat("a")
+            .requiredFloat("b")
+            .endRecord();
     GenericData.Record missing = new GenericData.Record(noC);
     missing.put("device", "pump-2");
     missing.put("a", 1f);
     missing.put("b", 2f);
-    byte[] missingField = new GenericAvroSerializer(registry, AvroSerdeConfig.defaults()).serialize("other", missing);
-    Topology encode = EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
+    byte[] missingField =
+        new GenericAvroSerializer(registry, AvroSerdeConfig.defaults()).serialize("other", missing);
+    Topology encode =
+        EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
     try (TopologyTestDriver d = driver(encode)) {
-      TestInputTopic<byte[], byte[]> in = d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
+      TestInputTopic<byte[], byte[]> in =
+          d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
       in.pipeInput("garbage".getBytes(), "not avro at all".getBytes());
       in.pipeInput("missing".getBytes(), missingField);
       in.pipeInput("good".getBytes(), wire(reading("pump-3", 1f, 2f, 3f)));
-      TestOutputTopic<byte[], byte[]> dlq = d.createOutputTopic("t.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
-      TestOutputTopic<byte[], byte[]> out = d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      TestOutputTopic<byte[], byte[]> dlq =
+          d.createOutputTopic("t.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      TestOutputTopic<byte[], byte[]> out =
+          d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer());
       List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
       assertThat(dead).hasSize(2);
       assertThat(dead.get(0).value()).isEqualTo("not avro at all".getBytes());
@@ -149,24 +181,33 @@ class PipelineTopologiesTest {
       assertThat(header(dead.get(0), DeadLetters.HEADER_EXCEPTION)).contains("SerdeException");
       assertThat(header(dead.get(1), DeadLetters.HEADER_REASON)).contains("'c'");
       assertThat(header(dead.get(1), DeadLetters.HEADER_OFFSET)).isEqualTo("1");
-      assertThat(out.readRecordsToList()).extracting(r -> new String(r.key())).containsExactly("good");
+      assertThat(out.readRecordsToList())
+          .extracting(r -> new String(r.key()))
+          .containsExactly("good");
     }
   }
 
   @Test
   void shouldDeadLetterCodesOfAnotherModelNamingBothIds() {
-    Topology encode = EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(otherCodec), registry);
+    Topology encode =
+        EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(otherCodec), registry);
     TestRecord<byte[], byte[]> latent;
     try (TopologyTestDriver d = driver(encode)) {
       d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer())
           .pipeInput("k".getBytes(), wire(reading("p", 1f, 1f, 1f)));
-      latent = d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecord();
+      latent =
+          d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+              .readRecord();
     }
-    Topology decode = DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
+    Topology decode =
+        DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
     try (TopologyTestDriver d = driver(decode)) {
-      d.createInputTopic("t.latent", new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(latent);
+      d.createInputTopic("t.latent", new ByteArraySerializer(), new ByteArraySerializer())
+          .pipeInput(latent);
       TestRecord<byte[], byte[]> dead =
-          d.createOutputTopic("t.latent.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecord();
+          d.createOutputTopic(
+                  "t.latent.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+              .readRecord();
       assertThat(header(dead, DeadLetters.HEADER_REASON))
           .contains(codec.modelId().shortHex())
           .contains(otherCodec.modelId().shortHex());
@@ -176,9 +217,11 @@ class PipelineTopologiesTest {
 
   @Test
   void shouldStopOnAPoisonRecordUnderTheFailPolicy() {
-    Topology encode = EncodeTopology.build(ENCODE, ErrorPolicy.FAIL, new RecordCodec(codec), registry);
+    Topology encode =
+        EncodeTopology.build(ENCODE, ErrorPolicy.FAIL, new RecordCodec(codec), registry);
     try (TopologyTestDriver d = driver(encode)) {
-      TestInputTopic<byte[], byte[]> in = d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
+      TestInputTopic<byte[], byte[]> in =
+          d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
       assertThatThrownBy(() -> in.pipeInput("k".getBytes(), new byte[] {0, 0}))
           .hasStackTraceContaining("error.policy=FAIL");
     }
@@ -186,11 +229,14 @@ class PipelineTopologiesTest {
 
   @Test
   void shouldPassTombstonesThroughBothSides() {
-    Topology encode = EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
+    Topology encode =
+        EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry);
     try (TopologyTestDriver d = driver(encode)) {
-      d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer()).pipeInput("gone".getBytes(), null);
+      d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer())
+          .pipeInput("gone".getBytes(), (byte[]) null);
       TestRecord<byte[], byte[]> r =
-          d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecord();
+          d.createOutputTopic("t.latent", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+              .readRecord();
       assertThat(new String(r.key())).isEqualTo("gone");
       assertThat(r.value()).isNull();
     }
