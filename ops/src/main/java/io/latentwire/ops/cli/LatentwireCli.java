@@ -28,9 +28,24 @@ public final class LatentwireCli {
 
   /** Runs the CLI and returns the exit code (tests call this rather than {@link #main}). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** Runs the CLI with the given output streams (for tests); returns the exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    int exit = cli.execute(args);
+    out.flush();
+    err.flush();
+    return exit;
+  }
+
+  private static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LatentwireCli());
     cli.setExecutionExceptionHandler(new CliErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.execute(args);
+    return cli;
   }
 }
