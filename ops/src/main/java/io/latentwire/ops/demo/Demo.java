@@ -107,6 +107,7 @@ public final class Demo {
         meter.maxAbsError(),
         meter.maxRelativeError(),
         n / (r.pipelineTime().toNanos() / 1e9),
+        (n - 1) / Math.max(1e-9, r.firstToLastOutput().toNanos() / 1e9),
         r.deadLetters().size());
   }
 

@@ -16,7 +16,9 @@ import java.util.Locale;
  * @param latentLogBytesPerRecord the latent topic's log bytes per record
  * @param psnrDb PSNR over every reconstructed value, relative to each feature's range
  * @param maxAbsError largest absolute error, raw units
- * @param recordsPerSecond records through encode and decode per second of pipeline time
+ * @param recordsPerSecond records through encode and decode per second, from the apps' start
+ *     (including their start-up and consumer group join) to the last reconstructed record
+ * @param steadyRecordsPerSecond the same from the first to the last reconstructed record
  */
 public record DemoReport(
     String dataset,
@@ -31,6 +33,7 @@ public record DemoReport(
     double maxAbsError,
     double maxAbsErrorRelative,
     double recordsPerSecond,
+    double steadyRecordsPerSecond,
     long deadLetters) {
 
   public double ratioVsRawTopic() {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,7 +62,8 @@ public final class PipelineRun {
       long reconstructedLogBytes,
       double rawWireBytesPerRecord,
       Duration produceTime,
-      Duration pipelineTime) {}
+      Duration pipelineTime,
+      Duration firstToLastOutput) {}
 
   private final Spec spec;
 
@@ -151,7 +151,8 @@ public final class PipelineRun {
           admin.logSizeBytes(reconstructedTopic()),
           wireBytes,
           produceTime,
-          pipelineTime);
+          pipelineTime,
+          Duration.ofNanos(lastOutputNanos - firstOutputNanos));
     }
   }
 
@@ -190,10 +191,12 @@ public final class PipelineRun {
     return records.isEmpty() ? 0 : (double) bytes / records.size();
   }
 
+  private long firstOutputNanos;
+  private long lastOutputNanos;
+
   private List<Output> consumeOutputs(
       int expected, LongConsumer progress, PipelineApp encoder, PipelineApp decoder) {
     GenericAvroDeserializer deserializer = new GenericAvroDeserializer(spec.registry());
-    Map<String, Output> byKey = new LinkedHashMap<>();
     List<Output> all = new ArrayList<>(expected);
     long deadline = System.nanoTime() + spec.timeout().toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -227,7 +230,10 @@ public final class PipelineRun {
                   r.timestamp(),
                   headers);
           all.add(o);
-          byKey.put(o.key(), o);
+          lastOutputNanos = System.nanoTime();
+          if (all.size() == 1) {
+            firstOutputNanos = lastOutputNanos;
+          }
         }
         progress.accept(all.size());
       }

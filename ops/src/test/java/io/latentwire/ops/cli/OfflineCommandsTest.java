@@ -40,8 +40,16 @@ class OfflineCommandsTest {
     for (int i = 0; i < rows; i++) {
       double a = rnd.nextDouble(-1, 1);
       double b = rnd.nextDouble(-1, 1);
-      sb.append(String.format(Locale.ROOT, "st-%d,%d,%.3f,%.3f,\"n, %d\",%.2f%n",
-          i % 4, 100 + Math.round(50 * a), 15 + 8 * a, 5 + 3 * b, i, 1013 + 10 * b - 5 * a));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "st-%d,%d,%.3f,%.3f,\"n, %d\",%.2f%n",
+              i % 4,
+              100 + Math.round(50 * a),
+              15 + 8 * a,
+              5 + 3 * b,
+              i,
+              1013 + 10 * b - 5 * a));
     }
     Files.writeString(file, sb);
     return file;
@@ -52,9 +60,33 @@ class OfflineCommandsTest {
     csv = writeCsv(dir.resolve("weather.csv"), 800, 1);
     model = dir.resolve("weather.lwm");
     otherModel = dir.resolve("other.lwm");
-    Run a = cli("train", "--data", csv.toString(), "--out", model.toString(), "--latent", "3", "--epochs", "15", "--hidden", "32,16");
+    Run a =
+        cli(
+            "train",
+            "--data",
+            csv.toString(),
+            "--out",
+            model.toString(),
+            "--latent",
+            "3",
+            "--epochs",
+            "15",
+            "--hidden",
+            "32,16");
     assertThat(a.exit()).as(a.err()).isZero();
-    Run b = cli("train", "--data", csv.toString(), "--out", otherModel.toString(), "--latent", "2", "--epochs", "2", "--hidden", "16");
+    Run b =
+        cli(
+            "train",
+            "--data",
+            csv.toString(),
+            "--out",
+            otherModel.toString(),
+            "--latent",
+            "2",
+            "--epochs",
+            "2",
+            "--hidden",
+            "16");
     assertThat(b.exit()).as(b.err()).isZero();
   }
 
@@ -62,10 +94,26 @@ class OfflineCommandsTest {
   void shouldDecodeToACsvWithTheInputsColumnsInOrderAndTextUnchanged() throws Exception {
     Path codes = dir.resolve("weather.lwc");
     Path decoded = dir.resolve("weather.decoded.csv");
-    Run enc = cli("encode", "--model", model.toString(), "--data", csv.toString(), "--out", codes.toString());
+    Run enc =
+        cli(
+            "encode",
+            "--model",
+            model.toString(),
+            "--data",
+            csv.toString(),
+            "--out",
+            codes.toString());
     assertThat(enc.exit()).as(enc.err()).isZero();
     assertThat(enc.out()).contains("encoded 800 records");
-    Run dec = cli("decode", "--model", model.toString(), "--in", codes.toString(), "--out", decoded.toString());
+    Run dec =
+        cli(
+            "decode",
+            "--model",
+            model.toString(),
+            "--in",
+            codes.toString(),
+            "--out",
+            decoded.toString());
     assertThat(dec.exit()).as(dec.err()).isZero();
 
     List<String> in = Files.readAllLines(csv);
@@ -78,14 +126,25 @@ class OfflineCommandsTest {
       assertThat(b[0]).isEqualTo(a[0]);
       assertThat(b[4]).isEqualTo(a[4]);
       assertThat(b[1]).as("integer column stays integer").matches("-?\\d+");
-      assertThat(Double.parseDouble(b[5])).isCloseTo(Double.parseDouble(a[5]), org.assertj.core.data.Offset.offset(5.0));
+      assertThat(Double.parseDouble(b[5]))
+          .isCloseTo(Double.parseDouble(a[5]), org.assertj.core.data.Offset.offset(5.0));
     }
   }
 
   @Test
   void shouldWriteCodesAsAZstdAvroContainerOfLatentRecords() throws Exception {
     Path codes = dir.resolve("c.lwc");
-    assertThat(cli("encode", "--model", model.toString(), "--data", csv.toString(), "--out", codes.toString()).exit()).isZero();
+    assertThat(
+            cli(
+                    "encode",
+                    "--model",
+                    model.toString(),
+                    "--data",
+                    csv.toString(),
+                    "--out",
+                    codes.toString())
+                .exit())
+        .isZero();
     try (DataFileReader<LatentRecord> r =
         new DataFileReader<>(codes.toFile(), new SpecificDatumReader<>(LatentRecord.class))) {
       assertThat(r.getMetaString("avro.codec")).isEqualTo("zstandard");
@@ -100,8 +159,26 @@ class OfflineCommandsTest {
   @Test
   void shouldRefuseCodesOfAnotherModelNamingBothIds() throws Exception {
     Path codes = dir.resolve("x.lwc");
-    assertThat(cli("encode", "--model", model.toString(), "--data", csv.toString(), "--out", codes.toString()).exit()).isZero();
-    Run r = cli("decode", "--model", otherModel.toString(), "--in", codes.toString(), "--out", dir.resolve("y.csv").toString());
+    assertThat(
+            cli(
+                    "encode",
+                    "--model",
+                    model.toString(),
+                    "--data",
+                    csv.toString(),
+                    "--out",
+                    codes.toString())
+                .exit())
+        .isZero();
+    Run r =
+        cli(
+            "decode",
+            "--model",
+            otherModel.toString(),
+            "--in",
+            codes.toString(),
+            "--out",
+            dir.resolve("y.csv").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
         .contains(ModelBundle.read(model).id().hex())
@@ -118,11 +195,29 @@ class OfflineCommandsTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("empty").doesNotContain("\tat ");
 
-    Run missing = cli("encode", "--model", dir.resolve("nope.lwm").toString(), "--data", csv.toString(), "--out", dir.resolve("n.lwc").toString());
+    Run missing =
+        cli(
+            "encode",
+            "--model",
+            dir.resolve("nope.lwm").toString(),
+            "--data",
+            csv.toString(),
+            "--out",
+            dir.resolve("n.lwc").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nope.lwm does not exist");
 
-    Run notYet = cli("encode", "--model", model.toString(), "--data", csv.toString(), "--out", dir.resolve("n.lwc").toString(), "--max-abs-error", "0.1");
+    Run notYet =
+        cli(
+            "encode",
+            "--model",
+            model.toString(),
+            "--data",
+            csv.toString(),
+            "--out",
+            dir.resolve("n.lwc").toString(),
+            "--max-abs-error",
+            "0.1");
     assertThat(notYet.exit()).isEqualTo(1);
     assertThat(notYet.err()).contains("--max-abs-error is not implemented yet");
   }

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the real components: a model trained with DJL on generated telemetry,
- * encode and decode Kafka Streams apps (exactly_once_v2) on an embedded KRaft broker, the
- * embedded schema registry over HTTP, and every reconstructed record checked.
+ * encode and decode Kafka Streams apps (exactly_once_v2) on an embedded KRaft broker, the embedded
+ * schema registry over HTTP, and every reconstructed record checked.
  */
 class WholePipelineIntegrationTest {
   static final int RECORDS = 3000;
@@ -88,20 +88,31 @@ class WholePipelineIntegrationTest {
     PipelineRun run =
         new PipelineRun(
             new PipelineRun.Spec(
-                stack.bootstrapServers(), stack.registryUrl(), registry, model, "telemetry", 2,
-                dir.resolve("state"), Duration.ofMinutes(3)));
+                stack.bootstrapServers(),
+                stack.registryUrl(),
+                registry,
+                model,
+                "telemetry",
+                2,
+                dir.resolve("state"),
+                Duration.ofMinutes(3)));
     result = run.run(keys, records, poison(registry), Map.of(), n -> {});
   }
 
   /** A value that is not Avro at all, and a record whose schema lacks a mapped field. */
   static List<ProducerRecord<byte[], byte[]>> poison(HttpSchemaRegistryClient registry) {
     Schema partial =
-        SchemaBuilder.record("TelemetryRecord").namespace("other").fields()
-            .requiredString("deviceId").requiredFloat("inletTemperature").endRecord();
+        SchemaBuilder.record("TelemetryRecord")
+            .namespace("other")
+            .fields()
+            .requiredString("deviceId")
+            .requiredFloat("inletTemperature")
+            .endRecord();
     GenericData.Record r = new GenericData.Record(partial);
     r.put("deviceId", "pump-x");
     r.put("inletTemperature", 20f);
-    byte[] lacking = new GenericAvroSerializer(registry, AvroSerdeConfig.defaults()).serialize("other-topic", r);
+    byte[] lacking =
+        new GenericAvroSerializer(registry, AvroSerdeConfig.defaults()).serialize("other-topic", r);
     return List.of(
         new ProducerRecord<>("telemetry", 0, "garbage".getBytes(), "not avro".getBytes()),
         new ProducerRecord<>("telemetry", 1, "lacking".getBytes(), lacking));
@@ -117,7 +128,9 @@ class WholePipelineIntegrationTest {
   @Test
   void shouldReconstructEveryRecordExactlyOnceWithItsKeyAndTimestamp() {
     assertThat(result.outputs()).hasSize(RECORDS);
-    assertThat(result.outputs()).extracting(PipelineRun.Output::key).containsExactlyInAnyOrderElementsOf(keys);
+    assertThat(result.outputs())
+        .extracting(PipelineRun.Output::key)
+        .containsExactlyInAnyOrderElementsOf(keys);
     Map<String, Long> produced = new HashMap<>();
     for (int i = 0; i < RECORDS; i++) {
       produced.put(keys.get(i), (long) i + 1_700_000_000_000L);
@@ -129,7 +142,8 @@ class WholePipelineIntegrationTest {
 
   @Test
   void shouldWriteReconstructedRecordsUnderTheOriginalSchemaId() {
-    assertThat(result.outputs()).allSatisfy(o -> assertThat(o.schemaId()).isEqualTo(sourceSchemaId));
+    assertThat(result.outputs())
+        .allSatisfy(o -> assertThat(o.schemaId()).isEqualTo(sourceSchemaId));
   }
 
   @Test
@@ -137,8 +151,10 @@ class WholePipelineIntegrationTest {
     Map<String, GenericRecord> byKey = byKey();
     for (PipelineRun.Output o : result.outputs()) {
       GenericRecord original = byKey.get(o.key());
-      assertThat(o.value().get("deviceId").toString()).isEqualTo(original.get("deviceId").toString());
-      assertThat(o.value().get("timestamp")).isEqualTo(((TelemetryRecord) original).getTimestamp().toEpochMilli());
+      assertThat(o.value().get("deviceId").toString())
+          .isEqualTo(original.get("deviceId").toString());
+      assertThat(o.value().get("timestamp"))
+          .isEqualTo(((TelemetryRecord) original).getTimestamp().toEpochMilli());
     }
   }
 
@@ -155,7 +171,8 @@ class WholePipelineIntegrationTest {
         float[] expected = codec.decode(codec.encode(x));
         float[] actual = mapping.extract(o.value());
         for (int i = 0; i < x.length; i++) {
-          assertThat(actual[i]).as("%s feature %d", o.key(), i)
+          assertThat(actual[i])
+              .as("%s feature %d", o.key(), i)
               .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f * norm.range(i)));
         }
         offline.add(x, expected, 1);
@@ -172,8 +189,10 @@ class WholePipelineIntegrationTest {
     assertThat(result.deadLetters()).hasSize(2);
     Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
     result.deadLetters().forEach(r -> byKey.put(new String(r.key(), StandardCharsets.UTF_8), r));
-    assertThat(header(byKey.get("garbage"), DeadLetters.HEADER_EXCEPTION)).contains("SerdeException");
-    assertThat(header(byKey.get("lacking"), DeadLetters.HEADER_REASON)).contains("outletTemperature");
+    assertThat(header(byKey.get("garbage"), DeadLetters.HEADER_EXCEPTION))
+        .contains("SerdeException");
+    assertThat(header(byKey.get("lacking"), DeadLetters.HEADER_REASON))
+        .contains("outletTemperature");
     assertThat(header(byKey.get("lacking"), DeadLetters.HEADER_OFFSET)).matches("\\d+");
     assertThat(header(byKey.get("lacking"), DeadLetters.HEADER_TOPIC)).isEqualTo("telemetry");
   }

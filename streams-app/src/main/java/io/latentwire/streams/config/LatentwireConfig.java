@@ -231,6 +231,8 @@ public final class LatentwireConfig extends AbstractConfig {
             });
     p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, defaultApplicationId);
     p.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Kafka 4.3 warns unless this is set; it becomes the default in Kafka 5.0.
+    p.putIfAbsent("processing.exception.handler.global.enabled", "true");
     return p;
   }
 
