@@ -291,7 +291,8 @@ public final class FieldMapping {
           (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round((double) v)));
       case LONG -> Math.round((double) v);
       case FLOAT -> v;
-      case DOUBLE -> (double) v;
+      // Via the float's shortest decimal form, so 1017.5 stays 1017.5 and not 1017.5000610...
+      case DOUBLE -> Double.parseDouble(Float.toString(v));
       default ->
           throw new MappingException(
               mf.name(), "cannot write a number into a field of type " + type.getName());

@@ -47,7 +47,7 @@ public final class PassthroughProjection {
         Schema.createRecord(
             writer.getName() + "Passthrough", writer.getDoc(), writer.getNamespace(), false, kept);
     this.writerPositions = positions.stream().mapToInt(Integer::intValue).toArray();
-    this.datumWriter = new GenericDatumWriter<>(projected);
+    this.datumWriter = new GenericDatumWriter<>(projected, AvroData.withLogicalTypes());
     this.datumReader = new GenericDatumReader<>(projected);
   }
 

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class GenericAvroSerializer implements Serializer<GenericRecord> {
 
   private final RegistryAccess registry;
-  private final GenericData model = new GenericData();
+  private final GenericData model = io.latentwire.codec.mapping.AvroData.withLogicalTypes();
   private final LruCache<Schema, GenericDatumWriter<GenericRecord>> writers;
   // The schema instance last proven to match each id: the proof costs two fingerprints, so it is
   // done once per (id, instance), not once per record.

@@ -101,7 +101,7 @@ public final class ModelTrainer {
             .outputActivation(activation)
             .beta(options.beta())
             .learningRate(options.learningRate())
-            .batchSize(Math.min(options.batchSize(), trainIdx.length))
+            .batchSize(batchSize(options.batchSize(), trainIdx.length))
             .epochs(options.epochs())
             .timeBudget(options.timeBudget())
             .seed(options.seed())
@@ -187,6 +187,14 @@ public final class ModelTrainer {
             new TreeMap<>(metrics),
             new TreeMap<>(provenance));
     return new TrainedModel(ModelBundle.create(manifest, encoder, decoder), history, cal);
+  }
+
+  /**
+   * The configured batch size, made smaller on small data sets so an epoch still takes at least
+   * about 20 optimiser steps (a 700-row CSV would otherwise train 3 steps per epoch).
+   */
+  static int batchSize(int configured, int trainRows) {
+    return Math.max(1, Math.min(configured, Math.max(16, trainRows / 20)));
   }
 
   private static float[] normalized(float[] rows, Normalization norm, int width) {
