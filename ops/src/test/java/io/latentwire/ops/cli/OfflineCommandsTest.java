@@ -231,6 +231,75 @@ class OfflineCommandsTest {
     assertThat(notYet.err()).contains("--max-abs-error is not implemented yet");
   }
 
+  @Test
+  void shouldRoundTripIdxImagesIntoAnAvroContainer() throws Exception {
+    Path idx = dir.resolve("train-images-idx3-ubyte");
+    int n = 200;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + n * 784);
+    b.putInt(0x00000803).putInt(n).putInt(28).putInt(28);
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < n; i++) {
+      int cx = 8 + rnd.nextInt(12);
+      for (int p = 0; p < 784; p++) {
+        int dx = p % 28 - cx;
+        int dy = p / 28 - 14;
+        b.put((byte) Math.max(0, 255 - 4 * (dx * dx + dy * dy)));
+      }
+    }
+    Files.write(idx, b.array());
+    Path images = dir.resolve("images.lwm");
+    Run t =
+        cli(
+            "train",
+            "--data",
+            idx.toString(),
+            "--out",
+            images.toString(),
+            "--latent",
+            "4",
+            "--epochs",
+            "3",
+            "--hidden",
+            "64");
+    assertThat(t.exit()).as(t.err()).isZero();
+    Path codes = dir.resolve("images.lwc");
+    Path back = dir.resolve("images.avro");
+    assertThat(
+            cli(
+                    "encode",
+                    "--model",
+                    images.toString(),
+                    "--data",
+                    idx.toString(),
+                    "--format",
+                    "idx",
+                    "--out",
+                    codes.toString())
+                .exit())
+        .isZero();
+    Run d =
+        cli(
+            "decode",
+            "--model",
+            images.toString(),
+            "--in",
+            codes.toString(),
+            "--out",
+            back.toString());
+    assertThat(d.exit()).as(d.err()).isZero();
+    try (var reader =
+        new DataFileReader<org.apache.avro.generic.GenericRecord>(
+            back.toFile(), new org.apache.avro.generic.GenericDatumReader<>())) {
+      int count = 0;
+      for (var r : reader) {
+        assertThat(((java.nio.ByteBuffer) r.get("pixels")).remaining()).isEqualTo(784);
+        assertThat(r.get("id")).isEqualTo((long) count);
+        count++;
+      }
+      assertThat(count).isEqualTo(n);
+    }
+  }
+
   /** Minimal CSV split that honours quotes (enough for this file). */
   static String[] splitCsv(String line) {
     List<String> out = new java.util.ArrayList<>();
