@@ -11,7 +11,6 @@ import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -41,7 +40,7 @@ public final class CsvWriter implements AutoCloseable {
   private final List<Schema.Field> fields;
   private final Path file;
   private final Schema[] valueTypes;
-  private final GenericData logicalTypes = logicalTypeConversions();
+  private final GenericData logicalTypes = io.latentwire.codec.mapping.AvroData.withLogicalTypes();
   private final StringBuilder line = new StringBuilder();
   private long rowsWritten;
   private boolean closed;
@@ -249,19 +248,6 @@ public final class CsvWriter implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private static Class<Object> classOf(Object value) {
     return (Class<Object>) value.getClass();
-  }
-
-  private static GenericData logicalTypeConversions() {
-    GenericData data = new GenericData();
-    data.addLogicalTypeConversion(new TimeConversions.DateConversion());
-    data.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
-    data.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
-    data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-    data.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
-    data.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
-    data.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
-    data.addLogicalTypeConversion(new Conversions.UUIDConversion());
-    return data;
   }
 
   /** The field's type without its null branch; refuses types a CSV column cannot hold. */
