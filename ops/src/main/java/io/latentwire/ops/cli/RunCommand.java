@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run the encode or decode Kafka Streams app until stopped (SIGTERM / Ctrl-C).",
       "Config: a properties file; LATENTWIRE_* environment variables override it"
-          + " (LATENTWIRE_MODEL_PATH sets model.path)."
+          + " (LATENTWIRE_MODEL_PATH sets model.path). Keys: docs/CONFIG.md.",
+      "Serves /health, /health/live, /health/ready and /metrics (Prometheus) on"
+          + " http.host:http.port, by default 127.0.0.1:8080; http.port=0 turns it off."
     })
 public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "encode or decode")

@@ -97,6 +97,8 @@ public final class PipelineRun {
     // The latent topic is what users replicate and keep: compress its batches.
     c.put("producer.compression.type", "zstd");
     c.put("producer.linger.ms", "20");
+    // Both apps run in this JVM: no fixed HTTP port for either (they would collide on 8080).
+    c.put(LatentwireConfig.HTTP_PORT_CONFIG, "0");
     c.putAll(extra);
     return c;
   }

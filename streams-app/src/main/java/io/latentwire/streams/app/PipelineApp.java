@@ -28,12 +28,15 @@ public final class PipelineApp implements AutoCloseable {
   private final Side side;
   private final LatentCodec codec;
   private final KafkaStreams streams;
+  private final Observability observability; // [ops] metrics + health server
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  private PipelineApp(Side side, LatentCodec codec, KafkaStreams streams) {
+  private PipelineApp(
+      Side side, LatentCodec codec, KafkaStreams streams, Observability observability) {
     this.side = side;
     this.codec = codec;
     this.streams = streams;
+    this.observability = observability;
   }
 
   /** The topics a side reads and writes under {@code config}. */
@@ -57,15 +60,18 @@ public final class PipelineApp implements AutoCloseable {
     String appId = "latentwire-" + side.label() + "-" + config.topic();
     var streamsConfig = config.streamsConfig(appId);
     LatentCodec codec = LatentCodec.open(bundle, config.inferenceOptions());
+    Observability obs = null; // [ops]
+    KafkaStreams streams = null;
     try {
       RecordCodec rc = new RecordCodec(codec);
       Topics topics = topics(side, config);
+      obs = Observability.create(config, side, bundle.id().shortHex(), rc); // [ops]
       Topology topology =
           side == Side.ENCODE
-              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry)
-              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry);
-      KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(appId));
-      PipelineApp app = new PipelineApp(side, codec, streams);
+              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry, obs.metrics())
+              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry, obs.metrics());
+      streams = new KafkaStreams(topology, config.streamsProperties(appId));
+      PipelineApp app = new PipelineApp(side, codec, streams, obs);
       streams.setUncaughtExceptionHandler(
           e -> {
             app.failure.compareAndSet(null, e);
@@ -81,9 +87,16 @@ public final class PipelineApp implements AutoCloseable {
           topics.output(),
           bundle.id().shortHex(),
           appId);
+      obs.attach(streams, app::failure); // [ops] before start: readiness is 503 until RUNNING
       streams.start();
       return app;
     } catch (RuntimeException e) {
+      if (streams != null) {
+        streams.close(Duration.ofSeconds(5)); // e.g. the HTTP port is taken: free the clients
+      }
+      if (obs != null) {
+        obs.close(); // [ops]
+      }
       codec.close();
       throw e;
     }
@@ -123,6 +136,11 @@ public final class PipelineApp implements AutoCloseable {
         side.label() + " app not RUNNING after " + timeout + " (state " + streams.state() + ")");
   }
 
+  /** Metrics registry, pipeline meters and the health/metrics HTTP server of this app. */
+  public Observability observability() {
+    return observability;
+  }
+
   /** The error that stopped the app, if any. */
   public Throwable failure() {
     return failure.get();
@@ -133,7 +151,11 @@ public final class PipelineApp implements AutoCloseable {
     try {
       streams.close(Duration.ofSeconds(30));
     } finally {
-      codec.close();
+      try {
+        observability.close(); // [ops]
+      } finally {
+        codec.close();
+      }
     }
   }
 }

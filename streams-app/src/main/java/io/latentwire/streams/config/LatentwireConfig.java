@@ -71,6 +71,29 @@ public final class LatentwireConfig extends AbstractConfig {
   private static final String ONNX_FALLBACK_DOC =
       "When cuda is configured but unavailable: true runs on CPU with a warning, false fails at start-up.";
 
+  public static final String ONNX_SPINNING_CONFIG = "onnx.allow.spinning";
+  private static final String ONNX_SPINNING_DOC =
+      "Let idle ONNX Runtime threads spin-wait. Off by default: on a few shared cores spinning"
+          + " threads take the CPU that Kafka's own threads need.";
+
+  // --- Operations: HTTP health/metrics endpoint and metrics sampling. ---
+  public static final String HTTP_HOST_CONFIG = "http.host";
+  private static final String HTTP_HOST_DOC =
+      "Address the health and metrics HTTP server binds. Loopback by default: expose it"
+          + " deliberately (e.g. 0.0.0.0 in a container), never by accident.";
+
+  public static final String HTTP_PORT_CONFIG = "http.port";
+  private static final String HTTP_PORT_DOC =
+      "Port of the HTTP server serving /health, /health/live, /health/ready and /metrics"
+          + " (Prometheus text format). 0 disables the server.";
+
+  public static final String RECONSTRUCTION_SAMPLE_EVERY_CONFIG =
+      "metrics.reconstruction.sample.every";
+  private static final String RECONSTRUCTION_SAMPLE_EVERY_DOC =
+      "The encoder decodes every N-th code it makes and records the reconstruction error"
+          + " (latentwire_reconstruction_* metrics); this is N. Costs one extra decode per N"
+          + " records. 0 turns sampling off.";
+
   public static final String ENV_PREFIX = "LATENTWIRE_";
 
   /** Error policies for records that cannot be processed. */
@@ -143,7 +166,30 @@ public final class LatentwireConfig extends AbstractConfig {
               ConfigDef.Range.between(1, 256),
               Importance.MEDIUM,
               ONNX_THREADS_DOC)
-          .define(ONNX_FALLBACK_CONFIG, Type.BOOLEAN, false, Importance.LOW, ONNX_FALLBACK_DOC);
+          .define(ONNX_FALLBACK_CONFIG, Type.BOOLEAN, false, Importance.LOW, ONNX_FALLBACK_DOC)
+          .define(ONNX_SPINNING_CONFIG, Type.BOOLEAN, false, Importance.LOW, ONNX_SPINNING_DOC)
+          // --- Operations (health/metrics). ---
+          .define(
+              HTTP_HOST_CONFIG,
+              Type.STRING,
+              "127.0.0.1",
+              new ConfigDef.NonEmptyString(),
+              Importance.MEDIUM,
+              HTTP_HOST_DOC)
+          .define(
+              HTTP_PORT_CONFIG,
+              Type.INT,
+              8080,
+              ConfigDef.Range.between(0, 65535),
+              Importance.MEDIUM,
+              HTTP_PORT_DOC)
+          .define(
+              RECONSTRUCTION_SAMPLE_EVERY_CONFIG,
+              Type.INT,
+              100,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              RECONSTRUCTION_SAMPLE_EVERY_DOC);
 
   public LatentwireConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, false);
@@ -211,8 +257,31 @@ public final class LatentwireConfig extends AbstractConfig {
         ExecutionProvider.parse(getString(ONNX_PROVIDER_CONFIG)),
         getInt(ONNX_DEVICE_CONFIG),
         getInt(ONNX_THREADS_CONFIG),
-        false,
+        getBoolean(ONNX_SPINNING_CONFIG),
         getBoolean(ONNX_FALLBACK_CONFIG));
+  }
+
+  /** Host the health/metrics HTTP server binds. */
+  public String httpHost() {
+    return getString(HTTP_HOST_CONFIG);
+  }
+
+  /** Port of the health/metrics HTTP server; 0 means no server. */
+  public int httpPort() {
+    return getInt(HTTP_PORT_CONFIG);
+  }
+
+  /** Decode every N-th code to measure reconstruction error; 0 means never. */
+  public int reconstructionSampleEvery() {
+    return getInt(RECONSTRUCTION_SAMPLE_EVERY_CONFIG);
+  }
+
+  /**
+   * The environment variable that overrides {@code key}: {@code LATENTWIRE_} + upper case, dots as
+   * underscores.
+   */
+  public static String environmentVariable(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 
   /**

@@ -2,6 +2,7 @@ package io.latentwire.streams.processor;
 
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.metrics.PipelineMetrics;
 import io.latentwire.streams.registry.SchemaRegistryClient;
 import io.latentwire.streams.registry.SchemaRegistryException;
 import io.latentwire.streams.serde.GenericAvroSerializer;
@@ -28,6 +29,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], byte[], 
   private final String outputTopic;
   private final String outputSink;
   private final DeadLetters deadLetters;
+  private final PipelineMetrics metrics;
   private ProcessorContext<byte[], byte[]> context;
 
   public DecodeProcessor(
@@ -37,7 +39,8 @@ public final class DecodeProcessor implements Processor<byte[], byte[], byte[], 
       GenericAvroSerializer out,
       String outputTopic,
       String outputSink,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters,
+      PipelineMetrics metrics) {
     this.codec = codec;
     this.registry = registry;
     this.in = in;
@@ -45,6 +48,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], byte[], 
     this.outputTopic = outputTopic;
     this.outputSink = outputSink;
     this.deadLetters = deadLetters;
+    this.metrics = metrics;
   }
 
   @Override
@@ -55,6 +59,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], byte[], 
   @Override
   public void process(Record<byte[], byte[]> record) {
     if (record.value() == null) {
+      metrics.recordTombstone(); // [metrics hook]
       context.forward(record, outputSink);
       return;
     }
@@ -64,15 +69,18 @@ public final class DecodeProcessor implements Processor<byte[], byte[], byte[], 
       LatentRecord latent = in.deserialize(topic, record.value());
       codec.requireModel(latent);
       Schema writer = writerSchema(latent.getSourceSchemaId());
-      GenericRecord rebuilt = codec.decode(latent, writer);
+      GenericRecord rebuilt = metrics.timeInference(() -> codec.decode(latent, writer)); // [hook]
+      metrics.recordBatch(1); // [metrics hook] the batch size, once batching lands
       decoded = out.serializeWithSchemaId(outputTopic, latent.getSourceSchemaId(), rebuilt);
     } catch (RuntimeException e) {
       if (!PoisonRecords.isPoison(e)) {
         throw e;
       }
       deadLetters.send(context, record, e);
+      metrics.recordDeadLetter(record.value().length); // [metrics hook] after send: FAIL throws
       return;
     }
+    metrics.recordOk(record.value().length, decoded.length); // [metrics hook]
     context.forward(record.withValue(decoded), outputSink);
   }
 

@@ -2,6 +2,7 @@ package io.latentwire.streams.processor;
 
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.metrics.PipelineMetrics;
 import io.latentwire.streams.serde.GenericAvroDeserializer;
 import io.latentwire.streams.serde.RecordWithSchemaId;
 import io.latentwire.streams.serde.SpecificAvroSerializer;
@@ -23,6 +24,7 @@ public final class EncodeProcessor implements Processor<byte[], byte[], byte[], 
   private final String latentTopic;
   private final String latentSink;
   private final DeadLetters deadLetters;
+  private final PipelineMetrics metrics;
   private ProcessorContext<byte[], byte[]> context;
 
   public EncodeProcessor(
@@ -31,13 +33,15 @@ public final class EncodeProcessor implements Processor<byte[], byte[], byte[], 
       SpecificAvroSerializer<LatentRecord> out,
       String latentTopic,
       String latentSink,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters,
+      PipelineMetrics metrics) {
     this.codec = codec;
     this.in = in;
     this.out = out;
     this.latentTopic = latentTopic;
     this.latentSink = latentSink;
     this.deadLetters = deadLetters;
+    this.metrics = metrics;
   }
 
   @Override
@@ -48,6 +52,7 @@ public final class EncodeProcessor implements Processor<byte[], byte[], byte[], 
   @Override
   public void process(Record<byte[], byte[]> record) {
     if (record.value() == null) {
+      metrics.recordTombstone(); // [metrics hook]
       context.forward(record, latentSink);
       return;
     }
@@ -55,15 +60,21 @@ public final class EncodeProcessor implements Processor<byte[], byte[], byte[], 
     byte[] encoded;
     try {
       RecordWithSchemaId source = in.deserializeWithId(topic, record.value());
-      LatentRecord latent = codec.encode(source.value(), source.schemaId());
+      LatentRecord latent =
+          metrics.timeInference( // [metrics hook]
+              () -> codec.encode(source.value(), source.schemaId()));
+      metrics.recordBatch(1); // [metrics hook] the batch size, once batching lands
       encoded = out.serialize(latentTopic, latent);
+      metrics.sampleReconstruction(source.value(), latent); // [metrics hook] never throws
     } catch (RuntimeException e) {
       if (!PoisonRecords.isPoison(e)) {
         throw e;
       }
       deadLetters.send(context, record, e);
+      metrics.recordDeadLetter(record.value().length); // [metrics hook] after send: FAIL throws
       return;
     }
+    metrics.recordOk(record.value().length, encoded.length); // [metrics hook]
     context.forward(record.withValue(encoded), latentSink);
   }
 }

@@ -2,7 +2,9 @@ package io.latentwire.streams.topology;
 
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
+import io.latentwire.streams.metrics.PipelineMetrics;
 import io.latentwire.streams.processor.DeadLetters;
 import io.latentwire.streams.processor.DecodeProcessor;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -32,6 +34,19 @@ public final class DecodeTopology {
    */
   public static Topology build(
       Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    return build(topics, policy, codec, registry, PipelineMetrics.noop(Side.DECODE));
+  }
+
+  /**
+   * As {@link #build(Topics, ErrorPolicy, RecordCodec, SchemaRegistryClient)}, reporting to {@code
+   * metrics} (shared by every task; the caller owns its registry).
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      RecordCodec codec,
+      SchemaRegistryClient registry,
+      PipelineMetrics metrics) {
     SpecificAvroDeserializer<LatentRecord> in =
         new SpecificAvroDeserializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
     GenericAvroSerializer out = new GenericAvroSerializer(registry, AvroSerdeConfig.defaults());
@@ -40,7 +55,9 @@ public final class DecodeTopology {
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
     t.addProcessor(
         PROCESSOR,
-        () -> new DecodeProcessor(codec, registry, in, out, topics.output(), SINK, deadLetters),
+        () ->
+            new DecodeProcessor(
+                codec, registry, in, out, topics.output(), SINK, deadLetters, metrics),
         SOURCE);
     t.addSink(
         SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);

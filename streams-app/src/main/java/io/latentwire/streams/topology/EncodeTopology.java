@@ -2,7 +2,9 @@ package io.latentwire.streams.topology;
 
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
+import io.latentwire.streams.metrics.PipelineMetrics;
 import io.latentwire.streams.processor.DeadLetters;
 import io.latentwire.streams.processor.EncodeProcessor;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -31,6 +33,19 @@ public final class EncodeTopology {
    */
   public static Topology build(
       Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    return build(topics, policy, codec, registry, PipelineMetrics.noop(Side.ENCODE));
+  }
+
+  /**
+   * As {@link #build(Topics, ErrorPolicy, RecordCodec, SchemaRegistryClient)}, reporting to {@code
+   * metrics} (shared by every task; the caller owns its registry).
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      RecordCodec codec,
+      SchemaRegistryClient registry,
+      PipelineMetrics metrics) {
     GenericAvroDeserializer in = new GenericAvroDeserializer(registry);
     SpecificAvroSerializer<LatentRecord> out =
         new SpecificAvroSerializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
@@ -39,7 +54,7 @@ public final class EncodeTopology {
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
     t.addProcessor(
         PROCESSOR,
-        () -> new EncodeProcessor(codec, in, out, topics.output(), SINK, deadLetters),
+        () -> new EncodeProcessor(codec, in, out, topics.output(), SINK, deadLetters, metrics),
         SOURCE);
     t.addSink(
         SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
