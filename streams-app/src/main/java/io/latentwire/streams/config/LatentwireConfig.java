@@ -2,6 +2,7 @@ package io.latentwire.streams.config;
 
 import io.latentwire.codec.onnx.ExecutionProvider;
 import io.latentwire.codec.onnx.InferenceOptions;
+import io.latentwire.streams.models.ModelRegistryConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -79,8 +80,9 @@ public final class LatentwireConfig extends AbstractConfig {
     FAIL
   }
 
+  // The models.* keys (model registry of the decoders) are defined by ModelRegistryConfig.
   public static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
+      ModelRegistryConfig.define(new ConfigDef())
           .define(
               TOPIC_CONFIG,
               Type.STRING,
@@ -213,6 +215,11 @@ public final class LatentwireConfig extends AbstractConfig {
         getInt(ONNX_THREADS_CONFIG),
         false,
         getBoolean(ONNX_FALLBACK_CONFIG));
+  }
+
+  /** The {@code models.*} settings: the decoder's model registry (models topic, trust, policy). */
+  public ModelRegistryConfig modelRegistryConfig() {
+    return ModelRegistryConfig.from(this, inferenceOptions());
   }
 
   /**
