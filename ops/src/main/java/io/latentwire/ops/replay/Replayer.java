@@ -192,7 +192,7 @@ public final class Replayer {
         decoded,
         tombstones,
         Map.copyOf(failed),
-        Map.copyOf(byModel),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byModel)),
         outputs,
         Duration.ofNanos(System.nanoTime() - t0));
   }
