@@ -19,7 +19,8 @@ public final class ReplayPlan {
   private ReplayPlan() {}
 
   /**
-   * @param consumer any consumer of the cluster (only metadata calls are made)
+   * @param consumer a consumer of the cluster used for metadata only; the topic's partitions are
+   *     assigned to it (offset lookups of unassigned partitions make the client log warnings)
    * @return one range per partition, sorted by partition; empty ranges included
    * @throws ReplayException when the topic does not exist or the range is reversed
    */
@@ -43,6 +44,7 @@ public final class ReplayPlan {
     List<TopicPartition> tps = new ArrayList<>();
     infos.forEach(p -> tps.add(new TopicPartition(topic, p.partition())));
     tps.sort(Comparator.comparingInt(TopicPartition::partition));
+    consumer.assign(tps);
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, timeout);
     Map<TopicPartition, Long> end = consumer.endOffsets(tps, timeout);
     Map<TopicPartition, Long> start = resolve(consumer, tps, from, begin, end, timeout);

@@ -223,6 +223,25 @@ public final class LatentwireConfig extends AbstractConfig {
   }
 
   /**
+   * Settings for a plain Kafka client of the same cluster (e.g. the model registry's consumer):
+   * {@code bootstrap.servers} and every {@code security.*}, {@code sasl.*} and {@code ssl.*} key.
+   */
+  public Map<String, Object> kafkaClientConfig() {
+    Map<String, Object> c = new HashMap<>();
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                c.put(k, v);
+              }
+            });
+    c.put(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+        String.join(",", getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    return c;
+  }
+
+  /**
    * Kafka Streams properties: every key that is not latentwire's own, plus exactly_once_v2 unless
    * set otherwise, and the given application id unless set.
    */

@@ -62,7 +62,9 @@ public record ModelRegistryConfig(
   public static final String WAIT_TIMEOUT_CONFIG = "models.wait.timeout.ms";
   private static final String WAIT_TIMEOUT_DOC =
       "Under models.unknown.policy=WAIT, how long records of one unknown model id may block the"
-          + " task in total. Keep it well below max.poll.interval.ms.";
+          + " task in total. Under exactly_once_v2 keep it below the producer's"
+          + " transaction.timeout.ms (Kafka Streams sets 10000), or raise that: a transaction left"
+          + " open longer is aborted by the broker and the task restarts from its last commit.";
 
   public static final String MAX_OPEN_CODECS_CONFIG = "models.cache.max.codecs";
   private static final String MAX_OPEN_CODECS_DOC =
@@ -73,7 +75,7 @@ public record ModelRegistryConfig(
   private static final String STARTUP_TIMEOUT_DOC =
       "How long a decoder may take at start-up to read the models topic to its end.";
 
-  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_OPEN_CODECS = 8;
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 

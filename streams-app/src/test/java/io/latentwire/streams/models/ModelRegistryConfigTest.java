@@ -51,6 +51,17 @@ class ModelRegistryConfigTest {
   }
 
   @Test
+  void shouldGivePlainClientsTheBootstrapAndSecuritySettingsOnly() {
+    Map<String, Object> m = app();
+    m.put("security.protocol", "SASL_SSL");
+    m.put("sasl.mechanism", "PLAIN");
+    m.put("commit.interval.ms", "100");
+    assertThat(new LatentwireConfig(m).kafkaClientConfig())
+        .containsOnlyKeys("bootstrap.servers", "security.protocol", "sasl.mechanism")
+        .containsEntry("bootstrap.servers", "127.0.0.1:9092");
+  }
+
+  @Test
   void shouldListTheAllowedPoliciesForABadOne() {
     Map<String, Object> m = app();
     m.put("models.unknown.policy", "retry");
