@@ -23,6 +23,7 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
             || ex instanceof IllegalArgumentException
             || ex instanceof CliException
             || ex instanceof KafkaException
+            || ex instanceof io.latentwire.streams.errors.LatentwireStreamsException
             || ex instanceof java.io.UncheckedIOException;
     String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     if (!expected) {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
       DecodeCommand.class,
       DemoCommand.class,
       RunCommand.class,
-      NotYetCommands.Replay.class,
-      NotYetCommands.Model.class,
+      ReplayCommand.class,
+      ModelCommand.class,
       NotYetCommands.Bench.class,
     })
 public final class LatentwireCli {

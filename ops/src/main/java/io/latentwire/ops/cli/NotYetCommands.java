@@ -25,26 +25,6 @@ final class NotYetCommands {
   }
 
   @Command(
-      name = "replay",
-      description = "Decode a historical range of a latent topic (not yet implemented).")
-  static final class Replay extends NotYet {
-    @Override
-    String what() {
-      return "replay";
-    }
-  }
-
-  @Command(
-      name = "model",
-      description = "Publish, list and show model bundles (not yet implemented).")
-  static final class Model extends NotYet {
-    @Override
-    String what() {
-      return "model publish|list|show";
-    }
-  }
-
-  @Command(
       name = "bench",
       description = "Rate-distortion and pipeline benchmarks (not yet implemented).")
   static final class Bench extends NotYet {

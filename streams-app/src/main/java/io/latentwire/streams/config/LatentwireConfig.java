@@ -2,6 +2,7 @@ package io.latentwire.streams.config;
 
 import io.latentwire.codec.onnx.ExecutionProvider;
 import io.latentwire.codec.onnx.InferenceOptions;
+import io.latentwire.streams.models.ModelRegistryConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -102,8 +103,9 @@ public final class LatentwireConfig extends AbstractConfig {
     FAIL
   }
 
+  // The models.* keys (model registry of the decoders) are defined by ModelRegistryConfig.
   public static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
+      ModelRegistryConfig.define(new ConfigDef())
           .define(
               TOPIC_CONFIG,
               Type.STRING,
@@ -282,6 +284,30 @@ public final class LatentwireConfig extends AbstractConfig {
    */
   public static String environmentVariable(String key) {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /** The {@code models.*} settings: the decoder's model registry (models topic, trust, policy). */
+  public ModelRegistryConfig modelRegistryConfig() {
+    return ModelRegistryConfig.from(this, inferenceOptions());
+  }
+
+  /**
+   * Settings for a plain Kafka client of the same cluster (e.g. the model registry's consumer):
+   * {@code bootstrap.servers} and every {@code security.*}, {@code sasl.*} and {@code ssl.*} key.
+   */
+  public Map<String, Object> kafkaClientConfig() {
+    Map<String, Object> c = new HashMap<>();
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                c.put(k, v);
+              }
+            });
+    c.put(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+        String.join(",", getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    return c;
   }
 
   /**
