@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReplayCommand.class,
       ModelCommand.class,
-      NotYetCommands.Bench.class,
+      BenchCommand.class,
     })
 public final class LatentwireCli {
 

@@ -25,12 +25,12 @@ final class NotYetCommands {
   }
 
   @Command(
-      name = "bench",
-      description = "Rate-distortion and pipeline benchmarks (not yet implemented).")
-  static final class Bench extends NotYet {
+      name = "pipeline",
+      description = "Pipeline throughput benchmark on the embedded broker (not yet implemented).")
+  static final class BenchPipeline extends NotYet {
     @Override
     String what() {
-      return "bench rd|pipeline";
+      return "bench pipeline";
     }
   }
 }

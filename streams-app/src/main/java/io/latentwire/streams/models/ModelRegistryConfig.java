@@ -181,15 +181,7 @@ public record ModelRegistryConfig(
             TRUSTED_KEYS_CONFIG,
             Type.LIST,
             "",
-            (name, value) -> {
-              @SuppressWarnings("unchecked")
-              List<String> entries = (List<String>) value;
-              try {
-                TrustedKeys.parse(entries, name);
-              } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage());
-              }
-            },
+            new TrustedKeysValidator(),
             Importance.MEDIUM,
             TRUSTED_KEYS_DOC,
             group,
@@ -274,6 +266,25 @@ public record ModelRegistryConfig(
           inference);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** Parses every entry at start-up; prints as the allowed form in the config reference. */
+  private static final class TrustedKeysValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      @SuppressWarnings("unchecked")
+      List<String> entries = (List<String>) value;
+      try {
+        TrustedKeys.parse(entries, name);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "list of KEYID:BASE64 or KEYID:file:PATH";
     }
   }
 }
