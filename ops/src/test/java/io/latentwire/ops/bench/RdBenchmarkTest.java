@@ -117,7 +117,7 @@ class RdBenchmarkTest {
             "PCA | 2 coefficients × 8 bit, fit on train",
             "learned linear-test 8→8 | model "
                 + identity.id().shortHex()
-                + ", step 0.01, batch 16");
+                + ", q0 step 0.01, batch 16");
     RdRow lossless = s.rows().get(0);
     assertThat(lossless.psnrDb()).isInfinite();
     assertThat(lossless.maxAbsError()).isZero();
