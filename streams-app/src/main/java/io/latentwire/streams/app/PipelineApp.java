@@ -3,6 +3,8 @@ package io.latentwire.streams.app;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.record.RecordCodec;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.errors.LatentwireStreamsException;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -10,6 +12,7 @@ import io.latentwire.streams.topology.DecodeTopology;
 import io.latentwire.streams.topology.EncodeTopology;
 import io.latentwire.streams.topology.Topics;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -28,12 +31,15 @@ public final class PipelineApp implements AutoCloseable {
   private final Side side;
   private final LatentCodec codec;
   private final KafkaStreams streams;
+  private final BatchStats batchStats;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private PipelineApp(Side side, LatentCodec codec, KafkaStreams streams) {
+  private PipelineApp(Side side, LatentCodec codec, KafkaStreams streams, BatchStats batchStats) {
     this.side = side;
     this.codec = codec;
     this.streams = streams;
+    this.batchStats = batchStats;
   }
 
   /** The topics a side reads and writes under {@code config}. */
@@ -60,12 +66,22 @@ public final class PipelineApp implements AutoCloseable {
     try {
       RecordCodec rc = new RecordCodec(codec);
       Topics topics = topics(side, config);
+      BatchSettings batch = config.batchSettings();
+      BatchStats stats = new BatchStats();
       Topology topology =
           side == Side.ENCODE
-              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry)
-              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry);
+              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry, batch, stats)
+              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry, batch, stats);
       KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties(appId));
-      PipelineApp app = new PipelineApp(side, codec, streams);
+      PipelineApp app = new PipelineApp(side, codec, streams, stats);
+      // Kafka Streams accepts a state listener only before start(): install ours here.
+      streams.setStateListener(
+          (now, before) -> {
+            LOG.info("{} app state {} -> {}", side.label(), before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+              app.stopped.countDown();
+            }
+          });
       streams.setUncaughtExceptionHandler(
           e -> {
             app.failure.compareAndSet(null, e);
@@ -74,13 +90,14 @@ public final class PipelineApp implements AutoCloseable {
                 .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
       LOG.info(
-          "starting {} app {}: {} -> {} with model {} (application.id {})",
+          "starting {} app {}: {} -> {} with model {} (batches of up to {} records, linger {} ms)",
           side.label(),
           streamsConfig.getString("application.id"),
           topics.input(),
           topics.output(),
           bundle.id().shortHex(),
-          appId);
+          batch.size(),
+          batch.linger().toMillis());
       streams.start();
       return app;
     } catch (RuntimeException e) {
@@ -123,6 +140,16 @@ public final class PipelineApp implements AutoCloseable {
         side.label() + " app not RUNNING after " + timeout + " (state " + streams.state() + ")");
   }
 
+  /** Batches drained so far, across every task of this app. */
+  public BatchStats batchStats() {
+    return batchStats;
+  }
+
+  /** Blocks until the app has stopped (closed, or shut down by an error). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
   /** The error that stopped the app, if any. */
   public Throwable failure() {
     return failure.get();
@@ -132,6 +159,7 @@ public final class PipelineApp implements AutoCloseable {
   public void close() {
     try {
       streams.close(Duration.ofSeconds(30));
+      LOG.info("{} app closed: {}", side.label(), batchStats.snapshot());
     } finally {
       codec.close();
     }

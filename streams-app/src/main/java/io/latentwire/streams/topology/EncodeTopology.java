@@ -2,6 +2,8 @@ package io.latentwire.streams.topology;
 
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
 import io.latentwire.streams.processor.DeadLetters;
 import io.latentwire.streams.processor.EncodeProcessor;
@@ -23,14 +25,30 @@ public final class EncodeTopology {
   public static final String SINK = "latent-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  /** The per-task pre-commit hook that drains batches; present when batches exceed 1 record. */
+  public static final String BATCH_HOOK_STORE = "encode-batch-hook";
+
   private EncodeTopology() {}
+
+  /** The topology with the default batching ({@link BatchSettings#defaults()}), uncounted. */
+  public static Topology build(
+      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    return build(topics, policy, codec, registry, BatchSettings.defaults(), new BatchStats());
+  }
 
   /**
    * @param codec shared by every task; the caller owns and closes its ONNX sessions
    * @param registry resolves source writer schemas and registers the LatentRecord schema
+   * @param batch how records are grouped for inference
+   * @param stats counts drained batches; shared by every task
    */
   public static Topology build(
-      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+      Topics topics,
+      ErrorPolicy policy,
+      RecordCodec codec,
+      SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats) {
     GenericAvroDeserializer in = new GenericAvroDeserializer(registry);
     SpecificAvroSerializer<LatentRecord> out =
         new SpecificAvroSerializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
@@ -39,7 +57,20 @@ public final class EncodeTopology {
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
     t.addProcessor(
         PROCESSOR,
-        () -> new EncodeProcessor(codec, in, out, topics.output(), SINK, deadLetters),
+        new BatchingSupplier(
+            batch,
+            BATCH_HOOK_STORE,
+            () ->
+                new EncodeProcessor(
+                    codec,
+                    in,
+                    out,
+                    topics.output(),
+                    SINK,
+                    deadLetters,
+                    batch,
+                    BATCH_HOOK_STORE,
+                    stats)),
         SOURCE);
     t.addSink(
         SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
