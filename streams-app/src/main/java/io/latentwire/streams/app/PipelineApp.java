@@ -3,6 +3,8 @@ package io.latentwire.streams.app;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.record.RecordCodec;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.errors.LatentwireStreamsException;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -10,6 +12,7 @@ import io.latentwire.streams.topology.DecodeTopology;
 import io.latentwire.streams.topology.EncodeTopology;
 import io.latentwire.streams.topology.Topics;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -29,14 +32,21 @@ public final class PipelineApp implements AutoCloseable {
   private final LatentCodec codec;
   private final KafkaStreams streams;
   private final Observability observability; // [ops] metrics + health server
+  private final BatchStats batchStats;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private PipelineApp(
-      Side side, LatentCodec codec, KafkaStreams streams, Observability observability) {
+      Side side,
+      LatentCodec codec,
+      KafkaStreams streams,
+      Observability observability,
+      BatchStats batchStats) {
     this.side = side;
     this.codec = codec;
     this.streams = streams;
     this.observability = observability;
+    this.batchStats = batchStats;
   }
 
   /** The topics a side reads and writes under {@code config}. */
@@ -66,12 +76,24 @@ public final class PipelineApp implements AutoCloseable {
       RecordCodec rc = new RecordCodec(codec);
       Topics topics = topics(side, config);
       obs = Observability.create(config, side, bundle.id().shortHex(), rc); // [ops]
+      BatchSettings batch = config.batchSettings();
+      BatchStats stats = new BatchStats();
       Topology topology =
           side == Side.ENCODE
-              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry, obs.metrics())
-              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry, obs.metrics());
+              ? EncodeTopology.build(
+                  topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics())
+              : DecodeTopology.build(
+                  topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics());
       streams = new KafkaStreams(topology, config.streamsProperties(appId));
-      PipelineApp app = new PipelineApp(side, codec, streams, obs);
+      PipelineApp app = new PipelineApp(side, codec, streams, obs, stats);
+      // Kafka Streams accepts a state listener only before start(): install ours here.
+      streams.setStateListener(
+          (now, before) -> {
+            LOG.info("{} app state {} -> {}", side.label(), before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+              app.stopped.countDown();
+            }
+          });
       streams.setUncaughtExceptionHandler(
           e -> {
             app.failure.compareAndSet(null, e);
@@ -80,13 +102,14 @@ public final class PipelineApp implements AutoCloseable {
                 .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
       LOG.info(
-          "starting {} app {}: {} -> {} with model {} (application.id {})",
+          "starting {} app {}: {} -> {} with model {} (batches of up to {} records, linger {} ms)",
           side.label(),
           streamsConfig.getString("application.id"),
           topics.input(),
           topics.output(),
           bundle.id().shortHex(),
-          appId);
+          batch.size(),
+          batch.linger().toMillis());
       obs.attach(streams, app::failure); // [ops] before start: readiness is 503 until RUNNING
       streams.start();
       return app;
@@ -141,6 +164,16 @@ public final class PipelineApp implements AutoCloseable {
     return observability;
   }
 
+  /** Batches drained so far, across every task of this app. */
+  public BatchStats batchStats() {
+    return batchStats;
+  }
+
+  /** Blocks until the app has stopped (closed, or shut down by an error). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
   /** The error that stopped the app, if any. */
   public Throwable failure() {
     return failure.get();
@@ -150,6 +183,7 @@ public final class PipelineApp implements AutoCloseable {
   public void close() {
     try {
       streams.close(Duration.ofSeconds(30));
+      LOG.info("{} app closed: {}", side.label(), batchStats.snapshot());
     } finally {
       try {
         observability.close(); // [ops]

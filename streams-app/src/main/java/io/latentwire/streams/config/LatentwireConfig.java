@@ -2,12 +2,14 @@ package io.latentwire.streams.config;
 
 import io.latentwire.codec.onnx.ExecutionProvider;
 import io.latentwire.codec.onnx.InferenceOptions;
+import io.latentwire.streams.batch.BatchSettings;
 import io.latentwire.streams.models.ModelRegistryConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +96,25 @@ public final class LatentwireConfig extends AbstractConfig {
       "The encoder decodes every N-th code it makes and records the reconstruction error"
           + " (latentwire_reconstruction_* metrics); this is N. Costs one extra decode per N"
           + " records. 0 turns sampling off.";
+
+  // Not "batch.size" / "batch.linger.ms": Kafka's producer owns "batch.size" (bytes), and a
+  // Streams config passes unprefixed client keys to the producer; one key meaning both would be a
+  // trap for anyone tuning the producer.
+  public static final String BATCH_SIZE_CONFIG = "inference.batch.size";
+  private static final String BATCH_SIZE_DOC =
+      "Records per ONNX Runtime call (per task, i.e. per input partition). 1 processes record by"
+          + " record. A batch is always drained before its task commits, so it never holds more"
+          + " than one commit interval of records: tune with commit.interval.ms (exactly-once"
+          + " default 100 ms) and keep one batch's inference far below transaction.timeout.ms.";
+
+  public static final String BATCH_LINGER_CONFIG = "inference.batch.linger.ms";
+  private static final String BATCH_LINGER_DOC =
+      "How long the first record of a batch may wait for more before the batch is drained. Checked"
+          + " when the next record arrives; an idle partition's batch is drained at the next commit"
+          + " (commit.interval.ms). 0 drains on every record. Under exactly_once_v2 outputs become"
+          + " visible to read_committed consumers only at commit, so a linger below"
+          + " commit.interval.ms shortens no latency, it only shrinks batches; the default matches"
+          + " the exactly-once commit interval (100 ms).";
 
   public static final String ENV_PREFIX = "LATENTWIRE_";
 
@@ -191,7 +212,21 @@ public final class LatentwireConfig extends AbstractConfig {
               100,
               ConfigDef.Range.atLeast(0),
               Importance.LOW,
-              RECONSTRUCTION_SAMPLE_EVERY_DOC);
+              RECONSTRUCTION_SAMPLE_EVERY_DOC)
+          .define(
+              BATCH_SIZE_CONFIG,
+              Type.INT,
+              64,
+              ConfigDef.Range.between(1, BatchSettings.MAX_SIZE),
+              Importance.MEDIUM,
+              BATCH_SIZE_DOC)
+          .define(
+              BATCH_LINGER_CONFIG,
+              Type.LONG,
+              100L,
+              ConfigDef.Range.between(0, 60_000),
+              Importance.MEDIUM,
+              BATCH_LINGER_DOC);
 
   public LatentwireConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, false);
@@ -308,6 +343,12 @@ public final class LatentwireConfig extends AbstractConfig {
         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
         String.join(",", getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
     return c;
+  }
+
+  /** How records are batched for inference. */
+  public BatchSettings batchSettings() {
+    return new BatchSettings(
+        getInt(BATCH_SIZE_CONFIG), Duration.ofMillis(getLong(BATCH_LINGER_CONFIG)));
   }
 
   /**

@@ -101,7 +101,14 @@ class PipelineMetricsTopologyTest {
     List<TestRecord<byte[], byte[]>> latent;
     try (TopologyTestDriver d =
         driver(
-            EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, recordCodec, registry, metrics))) {
+            EncodeTopology.build(
+                ENCODE,
+                ErrorPolicy.CONTINUE,
+                recordCodec,
+                registry,
+                io.latentwire.streams.batch.BatchSettings.perRecord(),
+                new io.latentwire.streams.batch.BatchStats(),
+                metrics))) {
       TestInputTopic<byte[], byte[]> in = input(d, "t");
       sources.forEach(v -> in.pipeInput("k".getBytes(), v));
       in.pipeInput("bad".getBytes(), garbage);
@@ -166,7 +173,14 @@ class PipelineMetricsTopologyTest {
     long reconstructedBytes;
     try (TopologyTestDriver d =
         driver(
-            DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, recordCodec, registry, metrics))) {
+            DecodeTopology.build(
+                DECODE,
+                ErrorPolicy.CONTINUE,
+                recordCodec,
+                registry,
+                io.latentwire.streams.batch.BatchSettings.perRecord(),
+                new io.latentwire.streams.batch.BatchStats(),
+                metrics))) {
       TestInputTopic<byte[], byte[]> in = input(d, "t.latent");
       latent.forEach(in::pipeInput);
       in.pipeInput("bad".getBytes(), new byte[] {0, 0, 0, 0, 9, 9});
@@ -204,7 +218,14 @@ class PipelineMetricsTopologyTest {
             prometheus, Side.ENCODE, "t", model, new ReconstructionSampler(recordCodec, 0));
     try (TopologyTestDriver d =
         driver(
-            EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, recordCodec, registry, metrics))) {
+            EncodeTopology.build(
+                ENCODE,
+                ErrorPolicy.CONTINUE,
+                recordCodec,
+                registry,
+                io.latentwire.streams.batch.BatchSettings.perRecord(),
+                new io.latentwire.streams.batch.BatchStats(),
+                metrics))) {
       TestInputTopic<byte[], byte[]> in = input(d, "t");
       for (int i = 0; i < 3; i++) {
         in.pipeInput("k".getBytes(), wire(reading(1, 2, C)));
