@@ -7,6 +7,8 @@ import io.latentwire.streams.batch.BatchSettings;
 import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.errors.LatentwireStreamsException;
+import io.latentwire.streams.models.ModelRegistry;
+import io.latentwire.streams.models.ModelResolver;
 import io.latentwire.streams.registry.SchemaRegistryClient;
 import io.latentwire.streams.topology.DecodeTopology;
 import io.latentwire.streams.topology.EncodeTopology;
@@ -29,7 +31,8 @@ public final class PipelineApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineApp.class);
 
   private final Side side;
-  private final LatentCodec codec;
+  private final LatentCodec codec; // null when a decoder follows the models topic
+  private final ModelRegistry models; // null unless a decoder follows the models topic
   private final KafkaStreams streams;
   private final Observability observability; // [ops] metrics + health server
   private final BatchStats batchStats;
@@ -39,11 +42,13 @@ public final class PipelineApp implements AutoCloseable {
   private PipelineApp(
       Side side,
       LatentCodec codec,
+      ModelRegistry models,
       KafkaStreams streams,
       Observability observability,
       BatchStats batchStats) {
     this.side = side;
     this.codec = codec;
+    this.models = models;
     this.streams = streams;
     this.observability = observability;
     this.batchStats = batchStats;
@@ -66,26 +71,41 @@ public final class PipelineApp implements AutoCloseable {
    */
   public static PipelineApp start(
       Side side, LatentwireConfig config, SchemaRegistryClient registry) {
-    ModelBundle bundle = ModelBundle.read(config.modelPath());
     String appId = "latentwire-" + side.label() + "-" + config.topic();
     var streamsConfig = config.streamsConfig(appId);
-    LatentCodec codec = LatentCodec.open(bundle, config.inferenceOptions());
+    // The encoder always runs one model; a decoder without model.path follows the models topic.
+    boolean fromModelsTopic = side == Side.DECODE && config.modelPathIfSet().isEmpty();
+    ModelBundle bundle = fromModelsTopic ? null : ModelBundle.read(config.modelPath());
+    LatentCodec codec = bundle == null ? null : LatentCodec.open(bundle, config.inferenceOptions());
+    String modelTag = bundle == null ? "models-topic" : bundle.id().shortHex();
     Observability obs = null; // [ops]
+    ModelRegistry models = null;
     KafkaStreams streams = null;
     try {
-      RecordCodec rc = new RecordCodec(codec);
+      RecordCodec rc = codec == null ? null : new RecordCodec(codec);
       Topics topics = topics(side, config);
-      obs = Observability.create(config, side, bundle.id().shortHex(), rc); // [ops]
+      obs = Observability.create(config, side, modelTag, rc); // [ops]
       BatchSettings batch = config.batchSettings();
       BatchStats stats = new BatchStats();
-      Topology topology =
-          side == Side.ENCODE
-              ? EncodeTopology.build(
-                  topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics())
-              : DecodeTopology.build(
-                  topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics());
+      Topology topology;
+      if (side == Side.ENCODE) {
+        topology =
+            EncodeTopology.build(
+                topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics());
+      } else {
+        ModelResolver resolver;
+        if (fromModelsTopic) {
+          models = ModelRegistry.start(config.modelRegistryConfig(), config.kafkaClientConfig());
+          resolver = models;
+        } else {
+          resolver = ModelResolver.single(rc);
+        }
+        topology =
+            DecodeTopology.build(
+                topics, config.errorPolicy(), resolver, registry, batch, stats, obs.metrics());
+      }
       streams = new KafkaStreams(topology, config.streamsProperties(appId));
-      PipelineApp app = new PipelineApp(side, codec, streams, obs, stats);
+      PipelineApp app = new PipelineApp(side, codec, models, streams, obs, stats);
       // Kafka Streams accepts a state listener only before start(): install ours here.
       streams.setStateListener(
           (now, before) -> {
@@ -107,7 +127,7 @@ public final class PipelineApp implements AutoCloseable {
           streamsConfig.getString("application.id"),
           topics.input(),
           topics.output(),
-          bundle.id().shortHex(),
+          modelTag,
           batch.size(),
           batch.linger().toMillis());
       obs.attach(streams, app::failure); // [ops] before start: readiness is 503 until RUNNING
@@ -120,7 +140,12 @@ public final class PipelineApp implements AutoCloseable {
       if (obs != null) {
         obs.close(); // [ops]
       }
-      codec.close();
+      if (models != null) {
+        models.close();
+      }
+      if (codec != null) {
+        codec.close();
+      }
       throw e;
     }
   }
@@ -188,7 +213,12 @@ public final class PipelineApp implements AutoCloseable {
       try {
         observability.close(); // [ops]
       } finally {
-        codec.close();
+        if (models != null) {
+          models.close();
+        }
+        if (codec != null) {
+          codec.close();
+        }
       }
     }
   }

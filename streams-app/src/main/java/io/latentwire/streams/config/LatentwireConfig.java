@@ -53,7 +53,10 @@ public final class LatentwireConfig extends AbstractConfig {
 
   public static final String MODEL_PATH_CONFIG = "model.path";
   private static final String MODEL_PATH_DOC =
-      "Path of the model bundle (.lwm) to encode or decode with.";
+      "Path of the model bundle (.lwm). Required by the encoder. A decoder with a model.path"
+          + " decodes with that model only (records of other models are dead-lettered); a decoder"
+          + " without one resolves each record's model from the models topic (models.*), so a new"
+          + " model needs no restart and old records still decode.";
 
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
   private static final String SCHEMA_REGISTRY_URL_DOC =
@@ -146,13 +149,7 @@ public final class LatentwireConfig extends AbstractConfig {
               ConfigDef.NO_DEFAULT_VALUE,
               Importance.HIGH,
               SCHEMA_REGISTRY_URL_DOC)
-          .define(
-              MODEL_PATH_CONFIG,
-              Type.STRING,
-              ConfigDef.NO_DEFAULT_VALUE,
-              new ConfigDef.NonEmptyString(),
-              Importance.HIGH,
-              MODEL_PATH_DOC)
+          .define(MODEL_PATH_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_PATH_DOC)
           .define(LATENT_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, LATENT_TOPIC_DOC)
           .define(
               RECONSTRUCTED_TOPIC_CONFIG,
@@ -281,8 +278,21 @@ public final class LatentwireConfig extends AbstractConfig {
     return ErrorPolicy.valueOf(getString(ERROR_POLICY_CONFIG).toUpperCase(Locale.ROOT));
   }
 
+  /** The model bundle path, if set (the encoder requires one). */
+  public java.util.Optional<Path> modelPathIfSet() {
+    String p = getString(MODEL_PATH_CONFIG);
+    return p == null || p.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Path.of(p));
+  }
+
+  /** The model bundle path; fails naming the key when it is not set. */
   public Path modelPath() {
-    return Path.of(getString(MODEL_PATH_CONFIG));
+    return modelPathIfSet()
+        .orElseThrow(
+            () ->
+                new org.apache.kafka.common.config.ConfigException(
+                    MODEL_PATH_CONFIG + " is required here: the path of a model bundle (.lwm)"));
   }
 
   public java.util.List<String> registryUrls() {

@@ -7,6 +7,7 @@ import io.latentwire.streams.batch.BatchSettings;
 import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
 import io.latentwire.streams.metrics.PipelineMetrics;
+import io.latentwire.streams.models.ModelResolver;
 import io.latentwire.streams.processor.DeadLetters;
 import io.latentwire.streams.processor.DecodeProcessor;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -66,6 +67,23 @@ public final class DecodeTopology {
       BatchSettings batch,
       BatchStats stats,
       PipelineMetrics metrics) {
+    return build(topics, policy, ModelResolver.single(codec), registry, batch, stats, metrics);
+  }
+
+  /**
+   * The decode topology resolving each record's model through {@code models} (one fixed model, or
+   * the compacted models topic, so a new model needs no restart and old records still decode).
+   *
+   * @param models shared by every task; the caller owns and closes it
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      ModelResolver models,
+      SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats,
+      PipelineMetrics metrics) {
     SpecificAvroDeserializer<LatentRecord> in =
         new SpecificAvroDeserializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
     GenericAvroSerializer out = new GenericAvroSerializer(registry, AvroSerdeConfig.defaults());
@@ -79,7 +97,7 @@ public final class DecodeTopology {
             BATCH_HOOK_STORE,
             () ->
                 new DecodeProcessor(
-                    codec,
+                    models,
                     registry,
                     in,
                     out,

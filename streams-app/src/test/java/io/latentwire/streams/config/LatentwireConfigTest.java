@@ -58,8 +58,17 @@ class LatentwireConfigTest {
   @Test
   void shouldNameAMissingRequiredKey() {
     Map<String, Object> m = minimal();
+    m.remove("topic");
+    assertThatThrownBy(() -> new LatentwireConfig(m)).hasMessageContaining("topic");
+  }
+
+  @Test
+  void shouldNameModelPathWhenAnEncoderNeedsItAndItIsNotSet() {
+    Map<String, Object> m = minimal();
     m.remove("model.path");
-    assertThatThrownBy(() -> new LatentwireConfig(m)).hasMessageContaining("model.path");
+    LatentwireConfig c = new LatentwireConfig(m);
+    assertThat(c.modelPathIfSet()).isEmpty();
+    assertThatThrownBy(c::modelPath).hasMessageContaining("model.path is required");
   }
 
   @Test

@@ -138,9 +138,10 @@ class PipelineMetricsTopologyTest {
         .isEqualTo(garbage.length);
     assertThat(s.value("latentwire_compression_ratio", enc))
         .isCloseTo((double) sourceBytes / latentBytes, within(1e-9));
-    // One inference call per good record until batching lands: 5 batches of 1.
-    assertThat(s.value("latentwire_batch_size_count", enc)).isEqualTo(5);
-    assertThat(s.value("latentwire_batch_size_sum", enc)).isEqualTo(5);
+    // Per-record batching: every record (poison and tombstone too) is a batch of 1; only the 5
+    // good records reach inference.
+    assertThat(s.value("latentwire_batch_size_count", enc)).isEqualTo(7);
+    assertThat(s.value("latentwire_batch_size_sum", enc)).isEqualTo(7);
     assertThat(s.value("latentwire_inference_latency_seconds_count", enc)).isEqualTo(5);
     assertThat(s.value("latentwire_inference_latency_seconds_bucket", and(enc, "le", "+Inf")))
         .isEqualTo(5);

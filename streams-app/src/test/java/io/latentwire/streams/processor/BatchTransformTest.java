@@ -136,7 +136,7 @@ class BatchTransformTest {
 
   private DecodeProcessor decoder() {
     return new DecodeProcessor(
-        new RecordCodec(codec),
+        io.latentwire.streams.models.ModelResolver.single(new RecordCodec(codec)),
         registry,
         new SpecificAvroDeserializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults()),
         new GenericAvroSerializer(registry, AvroSerdeConfig.defaults()),
