@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * on generated readings, and a linear encoder keeping the first {@code latent} normalized channels.
  * Its fidelity is beside the point; it makes the same ONNX Runtime calls a trained model does.
  */
-final class TelemetryBundles {
+public final class TelemetryBundles {
   static final List<String> CHANNELS =
       List.of(
           "inletTemperature",
@@ -36,7 +36,7 @@ final class TelemetryBundles {
 
   private TelemetryBundles() {}
 
-  static ModelBundle linear(int latent, long seed) {
+  public static ModelBundle linear(int latent, long seed) {
     TelemetryGenerator gen = new TelemetryGenerator(TelemetryConfig.defaults(seed));
     TelemetryRecord first = gen.next().record();
     FieldMapping mapping = FieldMapping.of(first.getSchema(), first, CHANNELS);
