@@ -272,6 +272,8 @@ class ExactlyOnceBatchingCrashTest {
     c.put("model.path", model.toString());
     c.put("state.dir", dir.resolve("state-" + topic + "-" + instance).toString());
     c.put("num.stream.threads", "1");
+    // Several instances run on this machine: no fixed health/metrics port.
+    c.put("http.port", "0");
     c.put("commit.interval.ms", "100");
     c.put("inference.batch.size", "64");
     // Below the commit interval, so that batches are drained by size, by linger and at commit.
