@@ -56,6 +56,14 @@ public final class BenchRdCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--max-abs-error",
+      split = ",",
+      description =
+          "Also measure the learned codec with these guaranteed error bounds, in the data set's"
+              + " units (e.g. 0.066 for [0,1] pixels); one row per bound and operating point.")
+  List<Float> maxAbsErrors = new java.util.ArrayList<>();
+
+  @Option(
       names = "--data",
       defaultValue = ALL,
       description = "fashion-mnist, telemetry or all (default ${DEFAULT-VALUE}).")
@@ -178,7 +186,7 @@ public final class BenchRdCommand implements Callable<Integer> {
               new RdBenchmark.Settings(timing, learnedBatch, !noLearned, given, budget, work),
               o,
               new DefaultModelTrainer(ProgressBar.onStderr()),
-              LatentCodecAdapter::open);
+              (bundle, data) -> LatentCodecAdapter.open(bundle, data, maxAbsErrors));
       MachineFacts machine = MachineFacts.capture();
       o.println("» machine: " + machine.summary());
       List<RdSection> sections = new ArrayList<>();
