@@ -3,7 +3,6 @@ package io.latentwire.ops.cli;
 import io.latentwire.streams.app.PipelineApp;
 import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig;
-import io.latentwire.streams.registry.HttpSchemaRegistryClient;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,10 +40,13 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CliException("configuration " + config + ": " + e.getMessage(), e);
     }
-    HttpSchemaRegistryClient registry =
-        HttpSchemaRegistryClient.forUrls(String.join(",", cfg.registryUrls()));
     CountDownLatch stopped = new CountDownLatch(1);
-    PipelineApp app = PipelineApp.start(s, cfg, registry);
+    PipelineApp app;
+    try {
+      app = PipelineApp.start(s, cfg);
+    } catch (ConfigException e) {
+      throw new CliException("configuration " + config + ": " + e.getMessage(), e);
+    }
     app.streams()
         .setStateListener(
             (now, before) -> {
