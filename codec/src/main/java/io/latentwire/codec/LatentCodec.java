@@ -6,21 +6,31 @@ import io.latentwire.codec.model.ModelId;
 import io.latentwire.codec.normalize.Normalization;
 import io.latentwire.codec.onnx.InferenceOptions;
 import io.latentwire.codec.onnx.OnnxNetwork;
+import io.latentwire.codec.payload.DecodedPayload;
 import io.latentwire.codec.payload.PayloadFormat;
+import io.latentwire.codec.quant.OperatingPoint;
+import io.latentwire.codec.quant.ResidualCode;
+import io.latentwire.codec.quant.ResidualQuantizer;
 import io.latentwire.codec.quant.UniformQuantizer;
+import java.util.List;
 
 /**
  * Feature vectors to payloads and back, exactly as production runs them: normalize, ONNX encoder,
- * quantize, payload; and payload, dequantize, ONNX decoder, denormalize.
+ * quantize at an operating point, entropy-code (plus, under a max-abs-error bound, the coded
+ * residual against the model's own reconstruction); and payload, dequantize, ONNX decoder,
+ * denormalize, apply the residual.
  *
  * <p>Owns two ONNX Runtime sessions: close it. Thread-safe. Batches are row-major {@code float[]}
- * so a batch of 64 images costs one allocation, not 64.
+ * so a batch of 64 images costs one allocation, not 64. Entropy tables are compiled once, here.
  */
 public final class LatentCodec implements AutoCloseable {
   private final ModelBundle bundle;
   private final Manifest manifest;
   private final Normalization normalization;
-  private final UniformQuantizer quantizer;
+  private final List<OperatingPoint> points;
+  private final UniformQuantizer[] quantizers;
+  private final PayloadFormat format;
+  private final ResidualQuantizer residuals;
   private final OnnxNetwork encoder;
   private final OnnxNetwork decoder;
   private final int inputSize;
@@ -30,11 +40,15 @@ public final class LatentCodec implements AutoCloseable {
     this.bundle = bundle;
     this.manifest = bundle.manifest();
     this.normalization = manifest.normalization();
-    this.quantizer = manifest.quantizer();
-    this.encoder = encoder;
-    this.decoder = decoder;
+    this.points = manifest.operatingPoints();
+    this.quantizers =
+        points.stream().map(OperatingPoint::quantizer).toArray(UniformQuantizer[]::new);
     this.inputSize = manifest.inputSize();
     this.latentSize = manifest.latentSize();
+    this.format = new PayloadFormat(points, latentSize, inputSize);
+    this.residuals = new ResidualQuantizer(normalization, manifest.mapping().featureKinds());
+    this.encoder = encoder;
+    this.decoder = decoder;
   }
 
   /** Loads both networks of a bundle into ONNX Runtime. */
@@ -52,7 +66,12 @@ public final class LatentCodec implements AutoCloseable {
               m.latentSize(),
               m.inputSize(),
               options);
-      return new LatentCodec(bundle, enc, dec);
+      try {
+        return new LatentCodec(bundle, enc, dec);
+      } catch (RuntimeException e) {
+        dec.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       enc.close();
       throw e;
@@ -79,28 +98,117 @@ public final class LatentCodec implements AutoCloseable {
     return latentSize;
   }
 
+  /** The payload format of this model (compiled entropy tables). */
+  public PayloadFormat payloadFormat() {
+    return format;
+  }
+
+  /** The residual quantizer of this model (drift margins per feature). */
+  public ResidualQuantizer residualQuantizer() {
+    return residuals;
+  }
+
+  /** Encodes a batch of raw feature rows at the default operating point, without a bound. */
+  public byte[][] encode(float[] rawRows, int batch) {
+    return encode(rawRows, batch, EncodeSettings.defaults());
+  }
+
   /**
    * Encodes a batch of raw feature rows.
    *
+   * <p>With a max-abs-error bound, the decoder network runs here too (on the whole batch) so the
+   * residual is taken against exactly what a decoder reconstructs; that roughly doubles the
+   * inference cost.
+   *
    * @param rawRows row-major, {@code batch * inputSize()} raw (not normalized) values
+   * @param settings operating point and optional bound
    * @return one payload per row
+   * @throws IllegalArgumentException if the operating point does not exist or the bounds do not
+   *     match the feature count
    */
-  public byte[][] encode(float[] rawRows, int batch) {
-    int[][] symbols = quantizedLatents(rawRows, batch);
+  public byte[][] encode(float[] rawRows, int batch, EncodeSettings settings) {
+    int op = operatingPointOf(settings);
+    float[] bounds = settings.maxAbsError(inputSize);
+    int[][] symbols = quantizedLatents(rawRows, batch, op);
+    ResidualCode[] codes =
+        bounds == null ? null : residualCodes(rawRows, batch, op, symbols, bounds);
     byte[][] payloads = new byte[batch][];
     for (int r = 0; r < batch; r++) {
-      payloads[r] = PayloadFormat.write(symbols[r]);
+      payloads[r] = format.write(op, symbols[r], codes == null ? null : codes[r]);
     }
     return payloads;
   }
 
-  /** Encodes one raw feature row. */
+  private int operatingPointOf(EncodeSettings settings) {
+    int op = settings.operatingPoint().orElse(manifest.defaultOperatingPoint());
+    if (op >= points.size()) {
+      throw new IllegalArgumentException(
+          "operating point "
+              + op
+              + " does not exist; model "
+              + bundle.id().shortHex()
+              + " has 0.."
+              + (points.size() - 1));
+    }
+    return op;
+  }
+
+  /** Residuals of a batch against the model's reconstruction, or null if nothing is bounded. */
+  private ResidualCode[] residualCodes(
+      float[] rawRows, int batch, int op, int[][] symbols, float[] requested) {
+    float[] bounds = new float[inputSize];
+    boolean anyBounded = false;
+    for (int i = 0; i < inputSize; i++) {
+      bounds[i] = ResidualCode.roundDownBound(requested[i]);
+      anyBounded |= bounds[i] != Float.POSITIVE_INFINITY;
+    }
+    if (!anyBounded) {
+      return null;
+    }
+    float[] latent = new float[batch * latentSize];
+    for (int r = 0; r < batch; r++) {
+      dequantize(op, symbols[r], latent, r * latentSize);
+    }
+    float[] xhat = reconstruct(latent, batch);
+    ResidualCode[] codes = new ResidualCode[batch];
+    for (int r = 0; r < batch; r++) {
+      codes[r] = new ResidualCode(bounds);
+      residuals.quantize(rawRows, r * inputSize, xhat, r * inputSize, codes[r]);
+    }
+    return codes;
+  }
+
+  /** Encodes one raw feature row at the default operating point, without a bound. */
   public byte[] encode(float[] rawRow) {
     return encode(rawRow, 1)[0];
   }
 
-  /** Quantized latent symbols of a batch of raw rows (what the payload carries). */
+  /** Encodes one raw feature row. */
+  public byte[] encode(float[] rawRow, EncodeSettings settings) {
+    return encode(rawRow, 1, settings)[0];
+  }
+
+  /** Quantized latent symbols of a batch at the default operating point. */
   public int[][] quantizedLatents(float[] rawRows, int batch) {
+    return quantizedLatents(rawRows, batch, manifest.defaultOperatingPoint());
+  }
+
+  /**
+   * Quantized latent symbols of a batch of raw rows at an operating point (what payloads carry).
+   */
+  public int[][] quantizedLatents(float[] rawRows, int batch, int operatingPoint) {
+    if (rawRows.length != batch * inputSize) {
+      throw new IllegalArgumentException(
+          "expected " + batch + " x " + inputSize + " raw values, got " + rawRows.length);
+    }
+    if (operatingPoint < 0 || operatingPoint >= quantizers.length) {
+      throw new IllegalArgumentException(
+          "operating point "
+              + operatingPoint
+              + " does not exist; this model has 0.."
+              + (quantizers.length - 1));
+    }
+    UniformQuantizer quantizer = quantizers[operatingPoint];
     float[] norm = new float[rawRows.length];
     float[] row = new float[inputSize];
     for (int r = 0; r < batch; r++) {
@@ -119,20 +227,45 @@ public final class LatentCodec implements AutoCloseable {
   }
 
   /**
-   * Decodes a batch of payloads into raw feature rows.
+   * Decodes a batch of payloads into raw feature rows. Each payload says its own operating point
+   * and carries its own residual, so a batch may mix them.
    *
-   * @return row-major, {@code payloads.length * inputSize()} raw values
+   * @return row-major, {@code payloads.length * inputSize()} raw values; features coded under a
+   *     bound are within it of the input (integer features then come out rounded)
    * @throws io.latentwire.codec.errors.CorruptPayloadException on a corrupt payload
    */
   public float[] decode(byte[][] payloads) {
     int batch = payloads.length;
+    DecodedPayload[] decoded = new DecodedPayload[batch];
     float[] latent = new float[batch * latentSize];
-    float[] z = new float[latentSize];
     for (int r = 0; r < batch; r++) {
-      int[] symbols = PayloadFormat.read(payloads[r], latentSize);
-      quantizer.dequantize(symbols, z);
-      System.arraycopy(z, 0, latent, r * latentSize, latentSize);
+      decoded[r] = format.read(payloads[r]);
+      dequantize(decoded[r].operatingPoint(), decoded[r].latentSymbols(), latent, r * latentSize);
     }
+    float[] rows = reconstruct(latent, batch);
+    for (int r = 0; r < batch; r++) {
+      ResidualCode residual = decoded[r].residual();
+      if (residual != null) {
+        residuals.reconstruct(residual, rows, r * inputSize);
+      }
+    }
+    return rows;
+  }
+
+  /** Decodes one payload into a raw feature row. */
+  public float[] decode(byte[] payload) {
+    return decode(new byte[][] {payload});
+  }
+
+  private void dequantize(int op, int[] symbols, float[] latent, int offset) {
+    UniformQuantizer q = quantizers[op];
+    for (int d = 0; d < latentSize; d++) {
+      latent[offset + d] = q.dequantize(symbols[d]);
+    }
+  }
+
+  /** Runs the decoder network and denormalizes: the model's reconstruction, raw units. */
+  private float[] reconstruct(float[] latent, int batch) {
     float[] norm = decoder.run(latent, batch);
     float[] row = new float[inputSize];
     for (int r = 0; r < batch; r++) {
@@ -141,11 +274,6 @@ public final class LatentCodec implements AutoCloseable {
       System.arraycopy(row, 0, norm, r * inputSize, inputSize);
     }
     return norm;
-  }
-
-  /** Decodes one payload into a raw feature row. */
-  public float[] decode(byte[] payload) {
-    return decode(new byte[][] {payload});
   }
 
   @Override

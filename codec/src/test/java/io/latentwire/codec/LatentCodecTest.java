@@ -33,7 +33,8 @@ class LatentCodecTest {
       assertThat(back[1]).isCloseTo(-0.77f, org.assertj.core.data.Offset.offset(0.0501f));
       assertThat(back[2]).isEqualTo(0f);
       assertThat(back[3]).isCloseTo(0.04f, org.assertj.core.data.Offset.offset(0.0501f));
-      assertThat(payloads[0]).hasSize(1 + 2 * 1);
+      // Two header bytes, then two symbols of about 5 bits each under the test tables.
+      assertThat(payloads[0]).hasSizeLessThanOrEqualTo(2 + 2);
     }
   }
 

@@ -23,6 +23,12 @@ public final class FrequencyTable {
   /** Largest number of in-range symbols a table may hold. */
   public static final int MAX_SYMBOLS = 4096;
 
+  /** Largest symbol magnitude any payload may carry, in a table or escaped. */
+  public static final int MAX_SYMBOL_MAGNITUDE = 1 << 20;
+
+  /** Symbols a fitted table keeps beyond the smallest and largest symbol seen. */
+  private static final int FIT_SLACK = 2;
+
   private final int minSymbol;
   private final int[] freqs;
   private final int escapeFreq;
@@ -95,6 +101,50 @@ public final class FrequencyTable {
     }
     f[best] += TOTAL - used;
     return new FrequencyTable(minSymbol, f, esc);
+  }
+
+  /**
+   * Fits a table to observed symbols of one dimension: the range seen (plus a little slack, at most
+   * {@link #MAX_SYMBOLS} symbols centred on the most frequent one), every symbol in it kept
+   * representable, rarer symbols escaped.
+   *
+   * @param samples observed symbols, each within ±{@link #MAX_SYMBOL_MAGNITUDE}; may be empty (the
+   *     table then puts nearly all mass on 0)
+   */
+  public static FrequencyTable fromSamples(int[] samples) {
+    if (samples.length == 0) {
+      return fromCounts(new long[] {1}, 0, 0);
+    }
+    java.util.TreeMap<Integer, Long> histogram = new java.util.TreeMap<>();
+    for (int s : samples) {
+      if (s < -MAX_SYMBOL_MAGNITUDE || s > MAX_SYMBOL_MAGNITUDE) {
+        throw new IllegalArgumentException("symbol " + s + " is outside ±" + MAX_SYMBOL_MAGNITUDE);
+      }
+      histogram.merge(s, 1L, Long::sum);
+    }
+    int mode = 0;
+    long best = -1;
+    for (var e : histogram.entrySet()) {
+      if (e.getValue() > best) {
+        best = e.getValue();
+        mode = e.getKey();
+      }
+    }
+    long lo = Math.max((long) histogram.firstKey() - FIT_SLACK, -MAX_SYMBOL_MAGNITUDE);
+    long hi = Math.min((long) histogram.lastKey() + FIT_SLACK, MAX_SYMBOL_MAGNITUDE);
+    lo = Math.max(lo, (long) mode - MAX_SYMBOLS / 2);
+    hi = Math.min(hi, lo + MAX_SYMBOLS - 1);
+    long[] counts = new long[(int) (hi - lo + 1)];
+    long escapes = 0;
+    for (var e : histogram.entrySet()) {
+      long s = e.getKey();
+      if (s < lo || s > hi) {
+        escapes += e.getValue();
+      } else {
+        counts[(int) (s - lo)] += e.getValue();
+      }
+    }
+    return fromCounts(counts, (int) lo, escapes);
   }
 
   @JsonProperty("minSymbol")

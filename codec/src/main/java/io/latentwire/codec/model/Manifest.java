@@ -1,18 +1,21 @@
 package io.latentwire.codec.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.latentwire.codec.mapping.FieldMapping;
 import io.latentwire.codec.normalize.Normalization;
-import io.latentwire.codec.quant.UniformQuantizer;
+import io.latentwire.codec.quant.OperatingPoint;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a model bundle says about itself: how to map, normalize and quantize, what files it holds
- * (with their SHA-256), how well it did on validation data, and where it came from.
+ * What a model bundle says about itself: how to map, normalize, quantize and entropy-code (a ladder
+ * of operating points, each with its own step and tables), what files it holds (with their
+ * SHA-256), how well it did on validation data, and where it came from.
  *
  * @param formatVersion bundle format version, {@link #FORMAT_VERSION} for bundles written now
  * @param architecture network family, e.g. {@code mlp}
@@ -21,7 +24,10 @@ import java.util.TreeMap;
  * @param mapping record fields that feed the model
  * @param schemaFingerprint Avro parsing-form fingerprint (hex) of the schema trained on
  * @param normalization per-feature normalization
- * @param quantizer quantization of the latent
+ * @param operatingPoints the quality ladder: 1 to {@link OperatingPoint#MAX_PER_BUNDLE} points,
+ *     each a quantization step with one frequency table per latent dimension; a payload names the
+ *     index of the point it was coded at
+ * @param defaultOperatingPoint index of the point used when the encoder is not told otherwise
  * @param files SHA-256 (hex) of every file in the bundle other than the manifest
  * @param metrics validation metrics (e.g. {@code val.psnr.db}, {@code val.max_abs_error})
  * @param provenance trainer version, data fingerprint, hyperparameters, etc.
@@ -35,13 +41,14 @@ public record Manifest(
     @JsonProperty("mapping") FieldMapping mapping,
     @JsonProperty("schemaFingerprint") String schemaFingerprint,
     @JsonProperty("normalization") Normalization normalization,
-    @JsonProperty("quantizer") UniformQuantizer quantizer,
+    @JsonProperty("operatingPoints") List<OperatingPoint> operatingPoints,
+    @JsonProperty("defaultOperatingPoint") int defaultOperatingPoint,
     @JsonProperty("files") SortedMap<String, String> files,
     @JsonProperty("metrics") SortedMap<String, Double> metrics,
     @JsonProperty("provenance") SortedMap<String, String> provenance) {
 
   /** The bundle format this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public Manifest {
     if (formatVersion != FORMAT_VERSION) {
@@ -49,12 +56,17 @@ public record Manifest(
           "bundle format version "
               + formatVersion
               + " is not supported; this build reads version "
-              + FORMAT_VERSION);
+              + FORMAT_VERSION
+              + (formatVersion == 1
+                  ? " (version 1 bundles have a single quantizer and no entropy tables: retrain the"
+                      + " model, or re-export it with operating points)"
+                  : ""));
     }
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(normalization, "normalization");
-    Objects.requireNonNull(quantizer, "quantizer");
+    Objects.requireNonNull(operatingPoints, "operatingPoints");
+    operatingPoints = List.copyOf(operatingPoints);
     if (inputSize != mapping.width() || inputSize != normalization.size()) {
       throw new IllegalArgumentException(
           "inputSize "
@@ -66,6 +78,35 @@ public record Manifest(
     }
     if (latentSize < 1) {
       throw new IllegalArgumentException("latentSize must be >= 1, got " + latentSize);
+    }
+    if (operatingPoints.isEmpty() || operatingPoints.size() > OperatingPoint.MAX_PER_BUNDLE) {
+      throw new IllegalArgumentException(
+          "operatingPoints must hold 1 to "
+              + OperatingPoint.MAX_PER_BUNDLE
+              + " points, got "
+              + operatingPoints.size());
+    }
+    for (int i = 0; i < operatingPoints.size(); i++) {
+      OperatingPoint p = operatingPoints.get(i);
+      if (p.tables().size() != latentSize) {
+        throw new IllegalArgumentException(
+            "operating point "
+                + i
+                + " ("
+                + p.name()
+                + ") has "
+                + p.tables().size()
+                + " frequency tables; it needs one per latent dimension, "
+                + latentSize);
+      }
+    }
+    if (defaultOperatingPoint < 0 || defaultOperatingPoint >= operatingPoints.size()) {
+      throw new IllegalArgumentException(
+          "defaultOperatingPoint "
+              + defaultOperatingPoint
+              + " is not an index of operatingPoints (0.."
+              + (operatingPoints.size() - 1)
+              + ")");
     }
     files = new TreeMap<>(files == null ? Map.of() : files);
     metrics = new TreeMap<>(metrics == null ? Map.of() : metrics);
@@ -82,7 +123,8 @@ public record Manifest(
         mapping,
         schemaFingerprint,
         normalization,
-        quantizer,
+        operatingPoints,
+        defaultOperatingPoint,
         new TreeMap<>(newFiles),
         metrics,
         provenance);
@@ -100,9 +142,33 @@ public record Manifest(
         mapping,
         schemaFingerprint,
         normalization,
-        quantizer,
+        operatingPoints,
+        defaultOperatingPoint,
         files,
         m,
         provenance);
+  }
+
+  /** A copy with another quality ladder. */
+  public Manifest withOperatingPoints(List<OperatingPoint> points, int defaultPoint) {
+    return new Manifest(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        points,
+        defaultPoint,
+        files,
+        metrics,
+        provenance);
+  }
+
+  /** The operating point used when the encoder is not told otherwise. */
+  @JsonIgnore
+  public OperatingPoint defaultPoint() {
+    return operatingPoints.get(defaultOperatingPoint);
   }
 }

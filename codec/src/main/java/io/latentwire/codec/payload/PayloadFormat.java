@@ -1,103 +1,317 @@
 package io.latentwire.codec.payload;
 
+import io.latentwire.codec.entropy.CompiledTable;
+import io.latentwire.codec.entropy.FrequencyTable;
+import io.latentwire.codec.entropy.RangeDecoder;
+import io.latentwire.codec.entropy.RangeEncoder;
+import io.latentwire.codec.entropy.ResidualModel;
 import io.latentwire.codec.errors.CorruptPayloadException;
 import io.latentwire.codec.errors.UnsupportedPayloadVersionException;
-import io.latentwire.codec.quant.UniformQuantizer;
-import java.io.ByteArrayOutputStream;
+import io.latentwire.codec.quant.OperatingPoint;
+import io.latentwire.codec.quant.ResidualCode;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The bytes of one latent code.
+ * The bytes of one latent code, for one model.
  *
  * <pre>
- * version 1:  [0x01] [zigzag LEB128 varint symbol] x latentSize
+ * version 2:
+ *   byte 0      0x02
+ *   byte 1      bit 7: residual present; bit 6: reserved, 0; bits 0-5: operating point index
+ *   bytes 2..   one range-coded stream (see {@link RangeEncoder}):
+ *                 latentSize symbols, dimension d coded with table d of the operating point
+ *                 if residual present:
+ *                   1 raw bit: 1 = one bound for all features
+ *                   uniform: 15 raw bits, the bound (float32 bits 30..16, see {@link ResidualCode})
+ *                   else runs covering the features in order, each: 15 raw bits bound, then
+ *                     Exp-Golomb(run length - 1); consecutive runs differ, and there are >= 2
+ *                   for each feature whose bound is not +Infinity, in feature order: one
+ *                     residual value coded with {@link ResidualModel} (reset per payload)
  * </pre>
  *
- * The latent size is not stored: it comes from the model the record names, which keeps the payload
- * small. Decoding is strict: a payload must hold exactly {@code latentSize} symbols, each at most 5
- * bytes long and within ±{@link UniformQuantizer#MAX_SYMBOL}, and nothing after them. Work is
- * bounded by the payload's length, never by a value read from it.
+ * Sizes are never stored: the latent and feature counts come from the model the record names, which
+ * keeps a payload near its entropy (a dimension at zero costs a small fraction of a bit).
+ *
+ * <p>Decoding is strict: an unknown version, a reserved bit, an operating point the model lacks, a
+ * NaN bound, a run beyond the last feature, a bound on no feature, an out-of-range symbol, trailing
+ * bytes or a stream not ending where its encoder ended it are {@link CorruptPayloadException}s
+ * ({@link UnsupportedPayloadVersionException} for the version). Work and allocation are bounded by
+ * the model's sizes, never by a value read from the payload.
+ *
+ * <p>Immutable and thread-safe: tables are compiled once, coders are per call.
  */
 public final class PayloadFormat {
-  /** Format version written by {@link #write}. */
-  public static final int VERSION_1 = 1;
+  /** The format version this code writes and reads. */
+  public static final int VERSION = 2;
 
-  private static final int MAX_VARINT_BYTES = 5;
+  private static final int HEADER_BYTES = 2;
+  private static final int RESIDUAL_FLAG = 0x80;
+  private static final int RESERVED_FLAG = 0x40;
+  private static final int OPERATING_POINT_MASK = 0x3F;
+  private static final int BOUND_BITS = 15;
 
-  private PayloadFormat() {}
+  private final CompiledTable[][] tables;
+  private final int latentSize;
+  private final int inputSize;
 
-  /** Encodes quantized symbols as a version-1 payload. */
-  public static byte[] write(int[] symbols) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1 + symbols.length * 2);
-    out.write(VERSION_1);
-    for (int s : symbols) {
-      int v = (s << 1) ^ (s >> 31);
-      while ((v & ~0x7F) != 0) {
-        out.write((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      out.write(v);
+  /**
+   * Compiles the tables of a model's operating points.
+   *
+   * @param points the model's ladder, 1 to {@link OperatingPoint#MAX_PER_BUNDLE} points, each with
+   *     {@code latentSize} tables
+   * @param inputSize number of features (residuals carry one value per bounded feature)
+   */
+  public PayloadFormat(List<OperatingPoint> points, int latentSize, int inputSize) {
+    if (points.isEmpty() || points.size() > OperatingPoint.MAX_PER_BUNDLE) {
+      throw new IllegalArgumentException(
+          "a model has 1 to "
+              + OperatingPoint.MAX_PER_BUNDLE
+              + " operating points, got "
+              + points.size());
     }
-    return out.toByteArray();
+    if (latentSize < 1 || inputSize < 1) {
+      throw new IllegalArgumentException(
+          "latentSize and inputSize must be >= 1, got " + latentSize + " and " + inputSize);
+    }
+    this.latentSize = latentSize;
+    this.inputSize = inputSize;
+    this.tables = new CompiledTable[points.size()][];
+    for (int p = 0; p < points.size(); p++) {
+      OperatingPoint op = points.get(p);
+      if (op.tables().size() != latentSize) {
+        throw new IllegalArgumentException(
+            "operating point "
+                + p
+                + " ("
+                + op.name()
+                + ") has "
+                + op.tables().size()
+                + " tables; the latent has "
+                + latentSize
+                + " dimensions");
+      }
+      tables[p] = op.tables().stream().map(CompiledTable::of).toArray(CompiledTable[]::new);
+    }
+  }
+
+  public int operatingPointCount() {
+    return tables.length;
+  }
+
+  public int latentSize() {
+    return latentSize;
+  }
+
+  public int inputSize() {
+    return inputSize;
   }
 
   /**
-   * Decodes a payload into {@code latentSize} symbols.
+   * Encodes a latent code.
    *
-   * @throws UnsupportedPayloadVersionException if the first byte is not a known version
-   * @throws CorruptPayloadException if the payload is empty, truncated, too long, or out of range
+   * @param operatingPoint index of the point the symbols were quantized at
+   * @param symbols {@code latentSize} symbols, each within ±{@link
+   *     FrequencyTable#MAX_SYMBOL_MAGNITUDE}
+   * @param residual the max-abs-error residual, or {@code null} for none; it must bound at least
+   *     one feature
    */
-  public static int[] read(byte[] payload, int latentSize) {
+  public byte[] write(int operatingPoint, int[] symbols, ResidualCode residual) {
+    if (operatingPoint < 0 || operatingPoint >= tables.length) {
+      throw new IllegalArgumentException(
+          "operating point "
+              + operatingPoint
+              + " does not exist; this model has 0.."
+              + (tables.length - 1));
+    }
+    if (symbols.length != latentSize) {
+      throw new IllegalArgumentException(
+          "expected " + latentSize + " latent symbols, got " + symbols.length);
+    }
+    RangeEncoder enc = new RangeEncoder();
+    CompiledTable[] t = tables[operatingPoint];
+    for (int d = 0; d < latentSize; d++) {
+      enc.encodeSymbol(t[d], symbols[d]);
+    }
+    if (residual != null) {
+      writeResidual(enc, residual);
+    }
+    enc.finish();
+    byte[] out = new byte[HEADER_BYTES + enc.size()];
+    out[0] = VERSION;
+    out[1] = (byte) (operatingPoint | (residual != null ? RESIDUAL_FLAG : 0));
+    enc.copyTo(out, HEADER_BYTES);
+    return out;
+  }
+
+  private void writeResidual(RangeEncoder enc, ResidualCode residual) {
+    if (residual.featureCount() != inputSize) {
+      throw new IllegalArgumentException(
+          "residual has " + residual.featureCount() + " features; the model " + inputSize);
+    }
+    boolean anyBounded = false;
+    for (int i = 0; i < inputSize && !anyBounded; i++) {
+      anyBounded = residual.isBounded(i);
+    }
+    if (!anyBounded) {
+      throw new IllegalArgumentException(
+          "a residual must bound at least one feature; pass null for no residual");
+    }
+    if (residual.isUniform()) {
+      enc.encodeDirectBits(1, 1);
+      enc.encodeDirectBits(ResidualCode.boundCode(residual.bound(0)), BOUND_BITS);
+    } else {
+      enc.encodeDirectBits(0, 1);
+      int i = 0;
+      while (i < inputSize) {
+        int code = ResidualCode.boundCode(residual.bound(i));
+        int j = i + 1;
+        while (j < inputSize && ResidualCode.boundCode(residual.bound(j)) == code) {
+          j++;
+        }
+        enc.encodeDirectBits(code, BOUND_BITS);
+        enc.encodeExpGolomb(j - i - 1);
+        i = j;
+      }
+    }
+    ResidualModel model = new ResidualModel();
+    for (int i = 0; i < inputSize; i++) {
+      if (!residual.isBounded(i)) {
+        continue;
+      }
+      if (residual.isExact(i)) {
+        model.encodeExact(enc, residual.value(i));
+      } else {
+        model.encode(enc, residual.value(i));
+      }
+    }
+  }
+
+  /**
+   * Reads the header of a payload without decoding it.
+   *
+   * @throws UnsupportedPayloadVersionException if the first byte is not {@link #VERSION}
+   * @throws CorruptPayloadException if the payload is shorter than its header or sets the reserved
+   *     bit
+   */
+  public static PayloadHeader header(byte[] payload) {
     if (payload == null || payload.length == 0) {
       throw new CorruptPayloadException("payload is empty; it must start with a version byte");
     }
     int version = payload[0] & 0xFF;
-    if (version != VERSION_1) {
-      throw new UnsupportedPayloadVersionException(version, "version " + VERSION_1);
+    if (version != VERSION) {
+      throw new UnsupportedPayloadVersionException(version, "version " + VERSION);
     }
-    if (payload.length - 1 < latentSize) {
+    if (payload.length < HEADER_BYTES) {
       throw new CorruptPayloadException(
-          "payload of "
-              + payload.length
-              + " bytes is too short for "
-              + latentSize
-              + " latent values (at least one byte each after the version byte)");
+          "payload of 1 byte is truncated: version "
+              + VERSION
+              + " needs a second header byte (flags and operating point)");
     }
+    int flags = payload[1] & 0xFF;
+    if ((flags & RESERVED_FLAG) != 0) {
+      throw new CorruptPayloadException(
+          "payload header byte 0x"
+              + Integer.toHexString(flags)
+              + " sets reserved bit 6, which version "
+              + VERSION
+              + " leaves 0");
+    }
+    return new PayloadHeader(version, flags & OPERATING_POINT_MASK, (flags & RESIDUAL_FLAG) != 0);
+  }
+
+  /**
+   * Decodes a payload.
+   *
+   * @throws UnsupportedPayloadVersionException if the first byte is not a known version
+   * @throws CorruptPayloadException on anything else that an encoder of this model cannot have
+   *     written
+   */
+  public DecodedPayload read(byte[] payload) {
+    PayloadHeader h = header(payload);
+    if (h.operatingPoint() >= tables.length) {
+      throw new CorruptPayloadException(
+          "payload names operating point "
+              + h.operatingPoint()
+              + " but the model has "
+              + tables.length
+              + " (0.."
+              + (tables.length - 1)
+              + ")");
+    }
+    RangeDecoder dec = new RangeDecoder();
+    dec.init(payload, HEADER_BYTES, payload.length - HEADER_BYTES);
+    CompiledTable[] t = tables[h.operatingPoint()];
     int[] symbols = new int[latentSize];
-    int pos = 1;
-    for (int i = 0; i < latentSize; i++) {
-      int v = 0;
-      int shift = 0;
-      while (true) {
-        if (pos >= payload.length) {
+    for (int d = 0; d < latentSize; d++) {
+      symbols[d] = dec.decodeSymbol(t[d]);
+    }
+    ResidualCode residual = h.hasResidual() ? readResidual(dec) : null;
+    dec.finish();
+    return new DecodedPayload(h.operatingPoint(), symbols, residual);
+  }
+
+  private ResidualCode readResidual(RangeDecoder dec) {
+    float[] bounds = new float[inputSize];
+    if (dec.decodeDirectBits(1) == 1) {
+      Arrays.fill(bounds, readBound(dec));
+    } else {
+      int i = 0;
+      int runs = 0;
+      float previous = Float.NaN;
+      while (i < inputSize) {
+        float e = readBound(dec);
+        if (Float.floatToRawIntBits(e) == Float.floatToRawIntBits(previous)) {
           throw new CorruptPayloadException(
-              "payload truncated in latent value " + i + " of " + latentSize + " at byte " + pos);
+              "residual bound runs " + (runs - 1) + " and " + runs + " repeat bound " + e);
         }
-        int b = payload[pos++] & 0xFF;
-        if (shift == 7 * (MAX_VARINT_BYTES - 1) && (b & 0xF0) != 0) {
+        int length = dec.decodeExpGolomb(30) + 1;
+        if (length <= 0 || length > inputSize - i) {
           throw new CorruptPayloadException(
-              "latent value " + i + " at byte " + (pos - 1) + " overflows 32 bits");
+              "residual bound run "
+                  + runs
+                  + " covers features from "
+                  + i
+                  + " but the model has "
+                  + inputSize);
         }
-        v |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          break;
-        }
-        shift += 7;
+        Arrays.fill(bounds, i, i + length, e);
+        i += length;
+        previous = e;
+        runs++;
       }
-      int s = (v >>> 1) ^ -(v & 1);
-      if (s > UniformQuantizer.MAX_SYMBOL || s < -UniformQuantizer.MAX_SYMBOL) {
+      if (runs == 1) {
         throw new CorruptPayloadException(
-            "latent value " + i + " = " + s + " is outside ±" + UniformQuantizer.MAX_SYMBOL);
+            "residual bounds are one run but not marked uniform; no encoder writes that");
       }
-      symbols[i] = s;
     }
-    if (pos != payload.length) {
+    ResidualCode residual = new ResidualCode(bounds);
+    ResidualModel model = new ResidualModel();
+    boolean anyBounded = false;
+    for (int i = 0; i < inputSize; i++) {
+      if (!residual.isBounded(i)) {
+        continue;
+      }
+      anyBounded = true;
+      int v = model.decode(dec);
+      if (model.lastWasExact()) {
+        residual.setExactBits(i, v);
+      } else {
+        residual.setQuantized(i, v);
+      }
+    }
+    if (!anyBounded) {
       throw new CorruptPayloadException(
-          "payload has "
-              + (payload.length - pos)
-              + " trailing bytes after "
-              + latentSize
-              + " latent values");
+          "the residual section bounds no feature (every bound is +Infinity)");
     }
-    return symbols;
+    return residual;
+  }
+
+  private static float readBound(RangeDecoder dec) {
+    float e = ResidualCode.boundOf(dec.decodeDirectBits(BOUND_BITS));
+    if (Float.isNaN(e)) {
+      throw new CorruptPayloadException("a residual bound is NaN");
+    }
+    return e;
   }
 }

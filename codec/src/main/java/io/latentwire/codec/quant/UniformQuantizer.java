@@ -2,6 +2,7 @@ package io.latentwire.codec.quant;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.latentwire.codec.entropy.FrequencyTable;
 
 /**
  * Uniform scalar quantization of latent values: {@code q = round(z / step)}, {@code z' = q * step}.
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record UniformQuantizer(@JsonProperty("step") float step) {
   /** Largest symbol magnitude a payload may carry. */
-  public static final int MAX_SYMBOL = 1 << 20;
+  public static final int MAX_SYMBOL = FrequencyTable.MAX_SYMBOL_MAGNITUDE;
 
   @JsonCreator
   public UniformQuantizer {

@@ -1,5 +1,6 @@
 package io.latentwire.codec.record;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.errors.ModelMismatchException;
 import io.latentwire.codec.mapping.FieldMapping;
@@ -50,13 +51,27 @@ public final class RecordCodec {
    *     #features})
    */
   public LatentRecord[] encode(List<GenericRecord> records, int[] sourceSchemaIds) {
+    return encode(records, sourceSchemaIds, EncodeSettings.defaults());
+  }
+
+  /**
+   * Encodes a batch of records with explicit settings (operating point, max abs error).
+   *
+   * @param records source records (any writer schema that satisfies the mapping)
+   * @param sourceSchemaIds registry id of each record's writer schema, or -1
+   * @param settings operating point and optional per-feature bound (see {@link
+   *     EncodeSettings#boundsPerField} for bounds per field)
+   * @throws io.latentwire.codec.errors.MappingException if a record cannot feed the model
+   */
+  public LatentRecord[] encode(
+      List<GenericRecord> records, int[] sourceSchemaIds, EncodeSettings settings) {
     int n = records.size();
     int width = mapping.width();
     float[] rows = new float[n * width];
     for (int i = 0; i < n; i++) {
       mapping.extract(records.get(i), rows, i * width);
     }
-    byte[][] payloads = codec.encode(rows, n);
+    byte[][] payloads = codec.encode(rows, n, settings);
     LatentRecord[] out = new LatentRecord[n];
     for (int i = 0; i < n; i++) {
       GenericRecord r = records.get(i);
@@ -74,6 +89,11 @@ public final class RecordCodec {
   /** Encodes one record. */
   public LatentRecord encode(GenericRecord record, int sourceSchemaId) {
     return encode(List.of(record), new int[] {sourceSchemaId})[0];
+  }
+
+  /** Encodes one record with explicit settings. */
+  public LatentRecord encode(GenericRecord record, int sourceSchemaId, EncodeSettings settings) {
+    return encode(List.of(record), new int[] {sourceSchemaId}, settings)[0];
   }
 
   /** The feature vector of one record; throws a MappingException naming the field if it can't. */

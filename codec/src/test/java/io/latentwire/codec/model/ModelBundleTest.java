@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentwire.codec.errors.BundleFormatException;
+import io.latentwire.codec.mapping.FieldType;
+import io.latentwire.codec.mapping.MappedField;
+import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.codec.testing.TestBundles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,10 +99,61 @@ class ModelBundleTest {
             bundle.toBytes(),
             ModelBundle.MANIFEST,
             b ->
-                new String(b).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9").getBytes());
+                new String(b).replace("\"formatVersion\" : 2", "\"formatVersion\" : 9").getBytes());
     assertThatThrownBy(() -> ModelBundle.fromBytes(v9))
         .isInstanceOf(BundleFormatException.class)
-        .hasMessageContaining("format version 9 is not supported");
+        .hasMessageContaining("format version 9 is not supported")
+        .hasMessageContaining("reads version 2");
+  }
+
+  @Test
+  void shouldExplainWhyAVersionOneBundleNoLongerLoads() throws IOException {
+    byte[] v1 =
+        rewrite(
+            bundle.toBytes(),
+            ModelBundle.MANIFEST,
+            b ->
+                new String(b).replace("\"formatVersion\" : 2", "\"formatVersion\" : 1").getBytes());
+    assertThatThrownBy(() -> ModelBundle.fromBytes(v1))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("format version 1 is not supported")
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void shouldStoreTheQualityLadderInTheManifest() {
+    ModelBundle ladder =
+        TestBundles.identity(
+            List.of(
+                new MappedField("a", FieldType.FLOAT, 1), new MappedField("b", FieldType.INT, 1)),
+            2,
+            0.1f,
+            0.5f);
+    Manifest m = ModelBundle.fromBytes(ladder.toBytes()).manifest();
+    assertThat(m.operatingPoints()).hasSize(2);
+    assertThat(m.operatingPoints().get(1).step()).isEqualTo(0.5f);
+    assertThat(m.operatingPoints().get(1).tables()).hasSize(2);
+    assertThat(m.defaultPoint()).isEqualTo(m.operatingPoints().get(0));
+    assertThat(ladder.manifestJson())
+        .contains("\"operatingPoints\"", "\"defaultOperatingPoint\" : 0", "\"escapeFreq\"")
+        .doesNotContain("quantizer");
+    // Only the manifest's own latentSize: derived accessors of operating points are not stored.
+    assertThat(ladder.manifestJson().split("latentSize", -1)).hasSize(2);
+  }
+
+  @Test
+  void shouldRejectALadderThatDoesNotFitTheLatent() {
+    Manifest m = bundle.manifest();
+    List<OperatingPoint> threeDims = TestBundles.ladder(3, 1.0, 0.1f);
+    assertThatThrownBy(() -> m.withOperatingPoints(threeDims, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has 3 frequency tables; it needs one per latent dimension, 2");
+    assertThatThrownBy(() -> m.withOperatingPoints(m.operatingPoints(), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("defaultOperatingPoint 1 is not an index");
+    assertThatThrownBy(() -> m.withOperatingPoints(List.of(), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 64 points");
   }
 
   interface Edit {

@@ -5,104 +5,181 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentwire.codec.errors.CorruptPayloadException;
 import io.latentwire.codec.errors.UnsupportedPayloadVersionException;
+import io.latentwire.codec.quant.OperatingPoint;
+import io.latentwire.codec.quant.ResidualCode;
 import io.latentwire.codec.quant.UniformQuantizer;
+import io.latentwire.codec.testing.TestBundles;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PayloadFormatTest {
+  static final int LATENT = 32;
+  static final int FEATURES = 48;
+  static final List<OperatingPoint> LADDER = TestBundles.ladder(LATENT, 1.0, 0.25f, 0.5f, 1f);
+  private final PayloadFormat format = new PayloadFormat(LADDER, LATENT, FEATURES);
 
   @Test
-  void shouldRoundTripSymbolsIncludingTheExtremes() {
-    int max = UniformQuantizer.MAX_SYMBOL;
-    int[] symbols = {0, 1, -1, 63, -64, 64, 1000, -1000, max, -max};
-    byte[] payload = PayloadFormat.write(symbols);
-    assertThat(payload[0]).isEqualTo((byte) PayloadFormat.VERSION_1);
-    assertThat(PayloadFormat.read(payload, symbols.length)).containsExactly(symbols);
+  void shouldRoundTripLatentSymbolsAtEveryOperatingPointIncludingTheExtremes() {
+    SplittableRandom rnd = new SplittableRandom(1);
+    for (int op = 0; op < LADDER.size(); op++) {
+      int[] symbols = gaussianSymbols(rnd, LADDER.get(op).step());
+      symbols[0] = UniformQuantizer.MAX_SYMBOL;
+      symbols[1] = -UniformQuantizer.MAX_SYMBOL;
+      byte[] p = format.write(op, symbols, null);
+      DecodedPayload d = format.read(p);
+      assertThat(d.operatingPoint()).isEqualTo(op);
+      assertThat(d.latentSymbols()).containsExactly(symbols);
+      assertThat(d.residual()).isNull();
+    }
   }
 
   @Test
-  void shouldSpendOneByteOnSmallSymbols() {
-    assertThat(PayloadFormat.write(new int[] {0, 1, -1, 5, -30})).hasSize(1 + 5);
+  void shouldCarryVersionOperatingPointAndResidualFlagInTwoHeaderBytes() {
+    byte[] p = format.write(2, new int[LATENT], null);
+    assertThat(p[0]).isEqualTo((byte) PayloadFormat.VERSION);
+    assertThat(PayloadFormat.header(p)).isEqualTo(new PayloadHeader(2, 2, false));
+    byte[] withResidual = format.write(1, new int[LATENT], residual(new SplittableRandom(2), true));
+    assertThat(PayloadFormat.header(withResidual)).isEqualTo(new PayloadHeader(2, 1, true));
+  }
+
+  @Test
+  void shouldSpendAboutNothingOnUnusedDimensions() {
+    // Tables fitted on dimensions that were always 0 (a collapsed VAE latent): 32 of them fit in
+    // the header and the one byte that ends the range code.
+    int[][] zeros = new int[1000][LATENT];
+    PayloadFormat unused =
+        new PayloadFormat(List.of(OperatingPoint.fit("q", 0.5f, zeros, LATENT)), LATENT, FEATURES);
+    assertThat(unused.write(0, new int[LATENT], null)).hasSize(3);
+  }
+
+  @Test
+  void shouldRoundTripResidualsWithUniformAndPerFeatureBoundsAndExactValues() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int round = 0; round < 500; round++) {
+      ResidualCode r = residual(rnd, rnd.nextBoolean());
+      int[] symbols = gaussianSymbols(rnd, 0.5f);
+      DecodedPayload d = format.read(format.write(1, symbols, r));
+      assertThat(d.latentSymbols()).containsExactly(symbols);
+      assertThat(d.residual()).isEqualTo(r);
+    }
   }
 
   @Test
   void shouldRejectAnEmptyPayload() {
-    assertThatThrownBy(() -> PayloadFormat.read(new byte[0], 4))
+    assertThatThrownBy(() -> format.read(new byte[0]))
         .isInstanceOf(CorruptPayloadException.class)
         .hasMessageContaining("empty");
   }
 
   @Test
-  void shouldRejectAnUnknownVersionNamingIt() {
-    assertThatThrownBy(() -> PayloadFormat.read(new byte[] {9, 0, 0}, 2))
+  void shouldRejectAVersionOnePayloadNamingTheSupportedVersion() {
+    assertThatThrownBy(() -> format.read(new byte[] {1, 0, 0}))
         .isInstanceOf(UnsupportedPayloadVersionException.class)
-        .hasMessageContaining("version 9");
+        .hasMessageContaining("version 1 is not supported")
+        .hasMessageContaining("reads version 2");
   }
 
   @Test
-  void shouldRejectEveryTruncationOfAValidPayload() {
-    byte[] payload = PayloadFormat.write(new int[] {300, -70000, 2, 0});
-    for (int len = 0; len < payload.length; len++) {
-      byte[] cut = Arrays.copyOf(payload, len);
-      assertThatThrownBy(() -> PayloadFormat.read(cut, 4))
-          .as("truncated to %d bytes", len)
-          .isInstanceOf(CorruptPayloadException.class);
-    }
-  }
-
-  @Test
-  void shouldRejectTrailingBytes() {
-    byte[] payload = PayloadFormat.write(new int[] {1, 2});
-    byte[] longer = Arrays.copyOf(payload, payload.length + 1);
-    assertThatThrownBy(() -> PayloadFormat.read(longer, 2))
+  void shouldRejectAnOperatingPointTheModelLacks() {
+    byte[] p = format.write(0, new int[LATENT], null);
+    p[1] = 3;
+    assertThatThrownBy(() -> format.read(p))
         .isInstanceOf(CorruptPayloadException.class)
-        .hasMessageContaining("trailing");
+        .hasMessageContaining("operating point 3")
+        .hasMessageContaining("has 3 (0..2)");
   }
 
   @Test
-  void shouldRejectAVarintLongerThanFiveBytes() {
-    byte[] hostile = {1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01};
-    assertThatThrownBy(() -> PayloadFormat.read(hostile, 1))
+  void shouldRejectTheReservedHeaderBit() {
+    byte[] p = format.write(0, new int[LATENT], null);
+    p[1] |= 0x40;
+    assertThatThrownBy(() -> format.read(p))
         .isInstanceOf(CorruptPayloadException.class)
-        .hasMessageContaining("overflows");
+        .hasMessageContaining("reserved bit");
   }
 
   @Test
-  void shouldRejectSymbolsOutsideTheQuantizerRange() {
-    int[] tooBig = {UniformQuantizer.MAX_SYMBOL + 1};
-    byte[] payload = PayloadFormat.write(tooBig);
-    assertThatThrownBy(() -> PayloadFormat.read(payload, 1))
+  void shouldRejectBytesAfterTheCode() {
+    byte[] p = format.write(0, gaussianSymbols(new SplittableRandom(4), 0.25f), null);
+    byte[] longer = Arrays.copyOf(p, p.length + 12);
+    longer[longer.length - 1] = 7;
+    assertThatThrownBy(() -> format.read(longer))
         .isInstanceOf(CorruptPayloadException.class)
-        .hasMessageContaining("outside");
+        .hasMessageContaining("trailing bytes");
   }
 
   @Test
-  void shouldOnlyEverThrowCorruptPayloadOnRandomMutations() {
-    SplittableRandom rnd = new SplittableRandom(42);
-    int[] symbols = new int[32];
-    int accepted = 0;
-    for (int round = 0; round < 200_000; round++) {
-      for (int i = 0; i < symbols.length; i++) {
-        symbols[i] = rnd.nextInt(-200, 200);
-      }
-      byte[] p = PayloadFormat.write(symbols);
-      int flips = 1 + rnd.nextInt(3);
-      for (int f = 0; f < flips; f++) {
-        p[rnd.nextInt(p.length)] ^= (byte) (1 << rnd.nextInt(8));
-      }
-      if (rnd.nextInt(10) == 0) {
-        p = Arrays.copyOf(p, rnd.nextInt(p.length + 4));
-      }
-      try {
-        int[] decoded = PayloadFormat.read(p, symbols.length);
-        assertThat(decoded).hasSize(symbols.length);
-        accepted++;
-      } catch (CorruptPayloadException expected) {
-        // the only failure allowed
+  void shouldRejectOrCanonicallyDecodeEveryTruncation() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    int rejected = 0;
+    int total = 0;
+    for (int round = 0; round < 200; round++) {
+      byte[] p = format.write(1, gaussianSymbols(rnd, 0.5f), residual(rnd, rnd.nextBoolean()));
+      for (int len = 0; len < p.length; len++) {
+        byte[] cut = Arrays.copyOf(p, len);
+        total++;
+        try {
+          DecodedPayload d = format.read(cut);
+          // Range-coded streams carry no redundancy: a cut stream may be another code's stream,
+          // but then exactly that stream (transport corruption is Kafka's CRC's job).
+          assertThat(format.write(d.operatingPoint(), d.latentSymbols(), d.residual()))
+              .isEqualTo(cut);
+        } catch (CorruptPayloadException expected) {
+          rejected++;
+        }
       }
     }
-    // Some mutations keep a valid structure (a flipped low bit), most don't: both paths ran.
-    assertThat(accepted).isBetween(1, 199_999);
+    assertThat((double) rejected / total).isGreaterThan(0.95);
+  }
+
+  @Test
+  void shouldRefuseLaddersThatDoNotFitTheModel() {
+    assertThatThrownBy(() -> new PayloadFormat(LADDER, LATENT + 1, FEATURES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has 32 tables; the latent has 33");
+    assertThatThrownBy(() -> new PayloadFormat(List.of(), LATENT, FEATURES))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static int[] gaussianSymbols(SplittableRandom rnd, float step) {
+    int[] s = new int[LATENT];
+    for (int d = 0; d < LATENT; d++) {
+      // Half the dimensions unused (near 0), half spread like the prior.
+      double z = d % 2 == 0 ? 0.05 * rnd.nextGaussian() : rnd.nextGaussian();
+      s[d] = (int) Math.round(z / step);
+    }
+    return s;
+  }
+
+  /** A residual like an encoder makes: mostly small, some exact values, some unbounded features. */
+  static ResidualCode residual(SplittableRandom rnd, boolean uniform) {
+    float[] bounds = new float[FEATURES];
+    if (uniform) {
+      Arrays.fill(bounds, ResidualCode.roundDownBound((float) rnd.nextDouble(0.001, 2)));
+    } else {
+      for (int i = 0; i < FEATURES; i++) {
+        bounds[i] =
+            i < 8
+                ? Float.POSITIVE_INFINITY
+                : ResidualCode.roundDownBound(i < 30 ? 0.05f : (float) rnd.nextDouble(0.01, 1));
+      }
+    }
+    ResidualCode r = new ResidualCode(bounds);
+    for (int i = 0; i < FEATURES; i++) {
+      if (!r.isBounded(i)) {
+        continue;
+      }
+      int kind = rnd.nextInt(20);
+      if (kind == 0) {
+        r.setExact(i, (float) rnd.nextGaussian() * 1e6f);
+      } else if (kind < 10) {
+        r.setQuantized(i, 0);
+      } else {
+        r.setQuantized(i, (int) Math.round(rnd.nextGaussian() * 3));
+      }
+    }
+    return r;
   }
 }

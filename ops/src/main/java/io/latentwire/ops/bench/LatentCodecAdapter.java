@@ -1,40 +1,49 @@
 package io.latentwire.ops.bench;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.onnx.InferenceOptions;
+import io.latentwire.codec.quant.OperatingPoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Today's {@link LatentCodec} as a benchmark subject: one operating point (the bundle's single
- * quantizer step), ONNX Runtime on one CPU thread. Rows are multiplied by the data set's {@link
- * BenchDataSet#modelUnitScale()} on the way in (e.g. [0,1] pixels → the model's 0..255 bytes) and
- * divided on the way out.
+ * A {@link LatentCodec} as a benchmark subject: one row per operating point of the bundle's quality
+ * ladder, plus, for each requested error bound, one row per operating point with the bound's
+ * residual coding on. ONNX Runtime runs on one CPU thread. Rows are multiplied by the data set's
+ * {@link BenchDataSet#modelUnitScale()} on the way in (e.g. [0,1] pixels → the model's 0..255
+ * bytes) and divided on the way out; bounds are given in the data set's units too.
  *
- * <p>Owns the codec's two ONNX Runtime sessions: close it. Not thread-safe (scratch buffers).
+ * <p>Owns the codec's two ONNX Runtime sessions: close it. Not thread-safe.
  */
-public final class LatentCodecAdapter implements LearnedModelUnderTest, LearnedCodecUnderTest {
+public final class LatentCodecAdapter implements LearnedModelUnderTest {
   private final LatentCodec codec;
   private final float unitScale;
-  private final int width;
+  private final List<Float> bounds;
 
-  private LatentCodecAdapter(LatentCodec codec, float unitScale) {
+  private LatentCodecAdapter(LatentCodec codec, float unitScale, List<Float> bounds) {
     this.codec = codec;
     this.unitScale = unitScale;
-    this.width = codec.inputSize();
+    this.bounds = List.copyOf(bounds);
   }
 
   /**
-   * Opens {@code bundle} for {@code data}.
+   * Opens {@code bundle} for {@code data}, measuring its operating points without a bound.
    *
    * @throws BenchException if the bundle maps other fields than the data set feeds
    */
   public static LatentCodecAdapter open(ModelBundle bundle, BenchDataSet data) {
+    return open(bundle, data, List.of());
+  }
+
+  /** As {@link #open(ModelBundle, BenchDataSet)}, with extra rows for each max-abs-error bound. */
+  public static LatentCodecAdapter open(ModelBundle bundle, BenchDataSet data, List<Float> bounds) {
     data.requireCompatible(bundle);
     return new LatentCodecAdapter(
-        LatentCodec.open(bundle, InferenceOptions.cpu()), data.modelUnitScale());
+        LatentCodec.open(bundle, InferenceOptions.cpu()), data.modelUnitScale(), bounds);
   }
 
   @Override
@@ -44,7 +53,7 @@ public final class LatentCodecAdapter implements LearnedModelUnderTest, LearnedC
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "model %s: %s %d-%s-%d, quantizer step %s",
+                "model %s: %s %d-%s-%d, %d operating points",
                 codec.modelId().shortHex(),
                 m.architecture(),
                 m.inputSize(),
@@ -53,7 +62,7 @@ public final class LatentCodecAdapter implements LearnedModelUnderTest, LearnedC
                     .replaceAll("[\\[\\] ]", "")
                     .replace(',', '-'),
                 m.latentSize(),
-                Float.toString(m.quantizer().step())));
+                m.operatingPoints().size()));
     Double epochs = m.metrics().get("train.epochs");
     Double seconds = m.metrics().get("train.seconds");
     if (epochs != null && seconds != null) {
@@ -69,43 +78,66 @@ public final class LatentCodecAdapter implements LearnedModelUnderTest, LearnedC
 
   @Override
   public List<LearnedCodecUnderTest> operatingPoints() {
-    return List.of(this);
-  }
-
-  @Override
-  public String name() {
-    Manifest m = codec.manifest();
-    return "learned " + m.architecture() + " " + m.inputSize() + "→" + m.latentSize();
-  }
-
-  @Override
-  public String params() {
-    return "model "
-        + codec.modelId().shortHex()
-        + ", step "
-        + Float.toString(codec.manifest().quantizer().step());
-  }
-
-  @Override
-  public byte[][] encode(float[] rows, int batch) {
-    float[] raw = new float[batch * width];
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] = rows[i] * unitScale;
+    List<LearnedCodecUnderTest> rows = new ArrayList<>();
+    List<OperatingPoint> points = codec.manifest().operatingPoints();
+    for (int i = 0; i < points.size(); i++) {
+      rows.add(new Point(i, points.get(i), Float.NaN));
     }
-    return codec.encode(raw, batch);
-  }
-
-  @Override
-  public float[] decode(byte[][] payloads) {
-    float[] raw = codec.decode(payloads);
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] /= unitScale;
+    for (float bound : bounds) {
+      for (int i = 0; i < points.size(); i++) {
+        rows.add(new Point(i, points.get(i), bound));
+      }
     }
-    return raw;
+    return rows;
   }
 
   @Override
   public void close() {
     codec.close();
+  }
+
+  /** One operating point, optionally with an error bound. */
+  private final class Point implements LearnedCodecUnderTest {
+    private final OperatingPoint point;
+    private final float bound;
+    private final EncodeSettings settings;
+
+    Point(int index, OperatingPoint point, float bound) {
+      this.point = point;
+      this.bound = bound;
+      EncodeSettings s = EncodeSettings.defaults().withOperatingPoint(index);
+      this.settings = Float.isNaN(bound) ? s : s.withMaxAbsError(bound * unitScale);
+    }
+
+    @Override
+    public String name() {
+      Manifest m = codec.manifest();
+      return "learned " + m.architecture() + " " + m.inputSize() + "→" + m.latentSize();
+    }
+
+    @Override
+    public String params() {
+      String p =
+          "model " + codec.modelId().shortHex() + ", " + point.name() + " step " + point.step();
+      return Float.isNaN(bound) ? p : p + ", max abs error " + bound;
+    }
+
+    @Override
+    public byte[][] encode(float[] rows, int batch) {
+      float[] raw = new float[rows.length];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = rows[i] * unitScale;
+      }
+      return codec.encode(raw, batch, settings);
+    }
+
+    @Override
+    public float[] decode(byte[][] payloads) {
+      float[] raw = codec.decode(payloads);
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] /= unitScale;
+      }
+      return raw;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.latentwire.ops.cli;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.codesfile.CodesFileWriter;
 import io.latentwire.codec.dataset.DataFormat;
@@ -46,15 +47,25 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Codes file to write (.lwc).")
   Path out;
 
-  @Option(names = "--max-abs-error", description = "Guaranteed error bound (not implemented yet).")
-  Double maxAbsError;
+  @Option(
+      names = "--max-abs-error",
+      description = {
+        "Guaranteed bound on every reconstructed value, in the data's units: one number for all"
+            + " fields, or FIELD=E pairs (comma-separated) with an optional default, e.g."
+            + " 'pixels=8' or 'temp=0.1,pressure=0.5,*=1'. Unlisted fields are unbounded."
+      })
+  String maxAbsError;
+
+  @Option(
+      names = "--operating-point",
+      description =
+          "Index of the bundle's operating point (quality ladder); default: the bundle's.")
+  Integer operatingPoint;
 
   @Override
   public Integer call() throws Exception {
-    if (maxAbsError != null) {
-      throw new IllegalArgumentException("--max-abs-error is not implemented yet in this build");
-    }
     ModelBundle bundle = ModelBundle.read(model);
+    EncodeSettings settings = settings(bundle);
     DataFormat fmt = format == null ? null : DataFormat.parse(format);
     long records = 0;
     try (LatentCodec codec = LatentCodec.open(bundle, InferenceOptions.cpu());
@@ -67,10 +78,10 @@ public final class EncodeCommand implements Callable<Integer> {
         for (GenericRecord r : dataset) {
           batch.add(r);
           if (batch.size() == BATCH) {
-            write(rc, batch, writer);
+            write(rc, batch, writer, settings);
           }
         }
-        write(rc, batch, writer);
+        write(rc, batch, writer, settings);
         records = writer.count();
       } catch (RuntimeException e) {
         writer.abort();
@@ -96,13 +107,38 @@ public final class EncodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(RecordCodec rc, List<GenericRecord> batch, CodesFileWriter writer) {
+  /** Encode settings from --operating-point and --max-abs-error, checked against the bundle. */
+  EncodeSettings settings(ModelBundle bundle) {
+    EncodeSettings s = EncodeSettings.defaults();
+    int points = bundle.manifest().operatingPoints().size();
+    if (operatingPoint != null) {
+      if (operatingPoint < 0 || operatingPoint >= points) {
+        throw new IllegalArgumentException(
+            "--operating-point "
+                + operatingPoint
+                + ": model "
+                + bundle.id().shortHex()
+                + " has "
+                + points
+                + " operating points, 0 to "
+                + (points - 1));
+      }
+      s = s.withOperatingPoint(operatingPoint);
+    }
+    if (maxAbsError == null) {
+      return s;
+    }
+    return s.withMaxAbsError(ErrorBounds.parse(maxAbsError, bundle.manifest().mapping()));
+  }
+
+  private static void write(
+      RecordCodec rc, List<GenericRecord> batch, CodesFileWriter writer, EncodeSettings settings) {
     if (batch.isEmpty()) {
       return;
     }
     int[] ids = new int[batch.size()];
     java.util.Arrays.fill(ids, -1);
-    for (LatentRecord lr : rc.encode(batch, ids)) {
+    for (LatentRecord lr : rc.encode(batch, ids, settings)) {
       writer.append(lr);
     }
     batch.clear();

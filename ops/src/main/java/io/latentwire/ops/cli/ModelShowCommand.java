@@ -152,7 +152,13 @@ public final class ModelShowCommand implements Callable<Integer> {
             + span(n.scale())
             + ", range "
             + span(n.range()));
-    line(out, "quantizer", "uniform, step " + m.quantizer().step());
+    for (int i = 0; i < m.operatingPoints().size(); i++) {
+      var p = m.operatingPoints().get(i);
+      line(
+          out,
+          "operating point " + i + (i == m.defaultOperatingPoint() ? " (default)" : ""),
+          p.name() + ", step " + p.step() + ", " + p.metrics());
+    }
     section(out, "metrics", m.metrics());
     section(out, "provenance", m.provenance());
     section(out, "files (sha-256)", m.files());

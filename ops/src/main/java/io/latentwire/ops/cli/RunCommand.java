@@ -5,9 +5,7 @@ import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,29 +38,16 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CliException("configuration " + config + ": " + e.getMessage(), e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     PipelineApp app;
     try {
       app = PipelineApp.start(s, cfg);
     } catch (ConfigException e) {
       throw new CliException("configuration " + config + ": " + e.getMessage(), e);
     }
-    app.streams()
-        .setStateListener(
-            (now, before) -> {
-              if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                stopped.countDown();
-              }
-            });
-    Thread hook =
-        new Thread(
-            () -> {
-              app.close();
-              stopped.countDown();
-            },
-            "latentwire-shutdown");
+    // SIGTERM / Ctrl-C: close cleanly, which commits (and so drains) every task's batch.
+    Thread hook = new Thread(app::close, "latentwire-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await();
+    app.awaitStopped();
     if (app.failure() != null) {
       app.close();
       throw new CliException(

@@ -117,7 +117,7 @@ class RdBenchmarkTest {
             "PCA | 2 coefficients × 8 bit, fit on train",
             "learned linear-test 8→8 | model "
                 + identity.id().shortHex()
-                + ", step 0.01, batch 16");
+                + ", q0 step 0.01, batch 16");
     RdRow lossless = s.rows().get(0);
     assertThat(lossless.psnrDb()).isInfinite();
     assertThat(lossless.maxAbsError()).isZero();
@@ -194,14 +194,17 @@ class RdBenchmarkTest {
   void shouldConvertRowsToTheModelUnitsAndBack() {
     ModelBundle identity = TestBundles.identityOnScalars(FIELDS, WIDTH, 0.01f);
     BenchDataSet data = synthetic(10f);
-    try (LatentCodecAdapter a = LatentCodecAdapter.open(identity, data)) {
+    try (LatentCodecAdapter a = LatentCodecAdapter.open(identity, data, List.of(0.05f))) {
+      assertThat(a.operatingPoints()).hasSize(2 * identity.manifest().operatingPoints().size());
+      LearnedCodecUnderTest point = a.operatingPoints().get(0);
       float[] row = Arrays.copyOf(data.test(), WIDTH);
-      float[] back = a.decode(a.encode(row, 1));
+      float[] back = point.decode(point.encode(row, 1));
       for (int j = 0; j < WIDTH; j++) {
         // step 0.01 in model units is 0.001 in data units
         assertThat(Math.abs(back[j] - row[j])).isLessThanOrEqualTo(0.0005f + 1e-6f);
       }
-      assertThat(a.operatingPoints()).containsExactly(a);
+      LearnedCodecUnderTest bounded = a.operatingPoints().get(a.operatingPoints().size() - 1);
+      assertThat(bounded.params()).contains("max abs error 0.05");
       assertThat(a.description()).contains(identity.id().shortHex());
     }
   }

@@ -221,7 +221,7 @@ class ModelAndReplayCommandsTest {
         .contains("mapping:        3 fields, 3 features")
         .containsPattern("\n  b +float +width 1\n")
         .contains("normalization:  3 features; offset 0.000, scale 1.000, range 10.00")
-        .contains("quantizer:      uniform, step 0.01")
+        .contains("step 0.01")
         .containsPattern("metrics:\n  val.psnr.db +30.0")
         .containsPattern("provenance:\n  trainer.version +test")
         .contains("decoder.onnx");

@@ -216,7 +216,7 @@ class OfflineCommandsTest {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nope.lwm does not exist");
 
-    Run notYet =
+    Run badBound =
         cli(
             "encode",
             "--model",
@@ -226,9 +226,9 @@ class OfflineCommandsTest {
             "--out",
             dir.resolve("n.lwc").toString(),
             "--max-abs-error",
-            "0.1");
-    assertThat(notYet.exit()).isEqualTo(1);
-    assertThat(notYet.err()).contains("--max-abs-error is not implemented yet");
+            "nosuch=1");
+    assertThat(badBound.exit()).isEqualTo(1);
+    assertThat(badBound.err()).contains("nosuch").contains("mapped fields");
   }
 
   @Test
@@ -297,6 +297,62 @@ class OfflineCommandsTest {
         count++;
       }
       assertThat(count).isEqualTo(n);
+    }
+  }
+
+  @Test
+  void shouldKeepEveryValueWithinTheRequestedBound() throws Exception {
+    Path codes = dir.resolve("bounded.lwc");
+    Path plain = dir.resolve("plain.lwc");
+    Path decoded = dir.resolve("bounded.csv");
+    Run enc =
+        cli(
+            "encode",
+            "--model",
+            model.toString(),
+            "--data",
+            csv.toString(),
+            "--out",
+            codes.toString(),
+            "--max-abs-error",
+            "temp=0.05,*=0.5");
+    assertThat(enc.exit()).as(enc.err()).isZero();
+    assertThat(
+            cli(
+                    "encode",
+                    "--model",
+                    model.toString(),
+                    "--data",
+                    csv.toString(),
+                    "--out",
+                    plain.toString())
+                .exit())
+        .isZero();
+    assertThat(Files.size(codes)).isGreaterThan(Files.size(plain));
+    assertThat(
+            cli(
+                    "decode",
+                    "--model",
+                    model.toString(),
+                    "--in",
+                    codes.toString(),
+                    "--out",
+                    decoded.toString())
+                .exit())
+        .isZero();
+    List<String> in = Files.readAllLines(csv);
+    List<String> out = Files.readAllLines(decoded);
+    for (int i = 1; i < in.size(); i++) {
+      String[] a = splitCsv(in.get(i));
+      String[] b = splitCsv(out.get(i));
+      // count is an integer column: a bound of 0.5 keeps it exact
+      assertThat(b[1]).isEqualTo(a[1]);
+      assertThat(Math.abs(Double.parseDouble(b[2]) - Double.parseDouble(a[2])))
+          .isLessThanOrEqualTo(0.05);
+      assertThat(Math.abs(Double.parseDouble(b[3]) - Double.parseDouble(a[3])))
+          .isLessThanOrEqualTo(0.5);
+      assertThat(Math.abs(Double.parseDouble(b[5]) - Double.parseDouble(a[5])))
+          .isLessThanOrEqualTo(0.5);
     }
   }
 

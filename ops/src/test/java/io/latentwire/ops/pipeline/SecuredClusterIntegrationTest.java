@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.latentwire.ops.cli.LatentwireCli;
 import io.latentwire.ops.embedded.EmbeddedKafkaBroker;
 import io.latentwire.ops.embedded.EmbeddedSchemaRegistry;
+import io.latentwire.ops.kafka.TopicAdmin;
+import io.latentwire.ops.kafka.TopicSpec;
 import io.latentwire.ops.models.ModelFixtures;
 import io.latentwire.streams.app.PipelineApp;
 import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.errors.LatentwireStreamsException;
+import io.latentwire.streams.models.ModelAnnouncements;
+import io.latentwire.streams.models.ModelPublisher;
 import io.latentwire.streams.registry.HttpSchemaRegistryClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,7 +32,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kafka security reaches every client latentwire makes: on an embedded broker whose client listener
  * takes SASL/SCRAM-SHA-512 and a schema registry that takes HTTP basic auth, the encode and decode
- * apps stream, {@code model publish|list} and {@code replay} work from a {@code --client-config}
- * file (the registry credentials too), and a wrong password stops an app or a tool within seconds
- * with a message naming authentication, not after a timeout.
+ * apps stream (a decoder following the models topic too), {@code model publish|list} and {@code
+ * replay} work from a {@code --client-config} file (the registry credentials too), and a wrong
+ * password stops an app or a tool within seconds with a message naming authentication, not after a
+ * timeout.
  */
 class SecuredClusterIntegrationTest {
   static final String LISTENER = "SASL_SCRAM";
@@ -264,6 +271,48 @@ class SecuredClusterIntegrationTest {
             "--no-progress");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("HTTP 401");
+  }
+
+  @Test
+  void shouldFollowTheModelsTopicOverSaslInADecoderWithoutModelPath() throws Exception {
+    Map<String, Object> client = new HashMap<>(scram(PASSWORD));
+    client.put("bootstrap.servers", saslBootstrap());
+    new ModelPublisher(client, ModelAnnouncements.DEFAULT_TOPIC, Duration.ofSeconds(30))
+        .publish(ModelFixtures.B, "secured test", null);
+    String followed = TOPIC + ".followed";
+    try (TopicAdmin admin = TopicAdmin.connect(client, TopicAdmin.DEFAULT_TIMEOUT)) {
+      admin.createTopic(TopicSpec.of(followed, 2));
+    }
+    Map<String, Object> decoder = appConfig(PASSWORD);
+    decoder.remove(LatentwireConfig.MODEL_PATH_CONFIG);
+    decoder.put(LatentwireConfig.RECONSTRUCTED_TOPIC_CONFIG, followed);
+    decoder.put("application.id", "latentwire-decode-followed");
+    decoder.put("models.startup.timeout.ms", "15000");
+    decoder.put("commit.interval.ms", "100");
+    // The model registry's consumer reads latentwire.models over SASL with the app's settings.
+    try (PipelineApp app = PipelineApp.start(Side.DECODE, new LatentwireConfig(decoder))) {
+      assertThat(countRecords(client, followed, RECORDS, Duration.ofSeconds(60)))
+          .isEqualTo(RECORDS);
+      assertThat(app.failure()).isNull();
+    }
+  }
+
+  static int countRecords(
+      Map<String, Object> client, String topic, int expected, Duration timeout) {
+    Map<String, Object> c = new HashMap<>(client);
+    c.put("group.id", "count-" + System.nanoTime());
+    c.put("auto.offset.reset", "earliest");
+    c.put("isolation.level", "read_committed");
+    int n = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (n < expected && System.nanoTime() < deadline) {
+        n += consumer.poll(Duration.ofMillis(200)).count();
+      }
+    }
+    return n;
   }
 
   @Test

@@ -3,8 +3,12 @@ package io.latentwire.streams.app;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.record.RecordCodec;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.errors.LatentwireStreamsException;
+import io.latentwire.streams.models.ModelRegistry;
+import io.latentwire.streams.models.ModelResolver;
 import io.latentwire.streams.registry.HttpRegistryConfig;
 import io.latentwire.streams.registry.HttpSchemaRegistryClient;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -12,6 +16,7 @@ import io.latentwire.streams.topology.DecodeTopology;
 import io.latentwire.streams.topology.EncodeTopology;
 import io.latentwire.streams.topology.Topics;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,17 +34,27 @@ public final class PipelineApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineApp.class);
 
   private final Side side;
-  private final LatentCodec codec;
+  private final LatentCodec codec; // null when a decoder follows the models topic
+  private final ModelRegistry models; // null unless a decoder follows the models topic
   private final KafkaStreams streams;
   private final Observability observability; // [ops] metrics + health server
+  private final BatchStats batchStats;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private PipelineApp(
-      Side side, LatentCodec codec, KafkaStreams streams, Observability observability) {
+      Side side,
+      LatentCodec codec,
+      ModelRegistry models,
+      KafkaStreams streams,
+      Observability observability,
+      BatchStats batchStats) {
     this.side = side;
     this.codec = codec;
+    this.models = models;
     this.streams = streams;
     this.observability = observability;
+    this.batchStats = batchStats;
   }
 
   /** The topics a side reads and writes under {@code config}. */
@@ -88,20 +103,47 @@ public final class PipelineApp implements AutoCloseable {
         streamsConfig.getAdminConfigs(appId + "-startup-check"),
         config.startupCheckTimeout(),
         side.label() + " app");
-    ModelBundle bundle = ModelBundle.read(config.modelPath());
-    LatentCodec codec = LatentCodec.open(bundle, config.inferenceOptions());
+    // The encoder always runs one model; a decoder without model.path follows the models topic.
+    boolean fromModelsTopic = side == Side.DECODE && config.modelPathIfSet().isEmpty();
+    ModelBundle bundle = fromModelsTopic ? null : ModelBundle.read(config.modelPath());
+    LatentCodec codec = bundle == null ? null : LatentCodec.open(bundle, config.inferenceOptions());
+    String modelTag = bundle == null ? "models-topic" : bundle.id().shortHex();
     Observability obs = null; // [ops]
+    ModelRegistry models = null;
     KafkaStreams streams = null;
     try {
-      RecordCodec rc = new RecordCodec(codec);
+      RecordCodec rc = codec == null ? null : new RecordCodec(codec);
       Topics topics = topics(side, config);
-      obs = Observability.create(config, side, bundle.id().shortHex(), rc); // [ops]
-      Topology topology =
-          side == Side.ENCODE
-              ? EncodeTopology.build(topics, config.errorPolicy(), rc, registry, obs.metrics())
-              : DecodeTopology.build(topics, config.errorPolicy(), rc, registry, obs.metrics());
+      obs = Observability.create(config, side, modelTag, rc); // [ops]
+      BatchSettings batch = config.batchSettings();
+      BatchStats stats = new BatchStats();
+      Topology topology;
+      if (side == Side.ENCODE) {
+        topology =
+            EncodeTopology.build(
+                topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics());
+      } else {
+        ModelResolver resolver;
+        if (fromModelsTopic) {
+          models = ModelRegistry.start(config.modelRegistryConfig(), config.kafkaClientConfig());
+          resolver = models;
+        } else {
+          resolver = ModelResolver.single(rc);
+        }
+        topology =
+            DecodeTopology.build(
+                topics, config.errorPolicy(), resolver, registry, batch, stats, obs.metrics());
+      }
       streams = new KafkaStreams(topology, config.streamsProperties(appId));
-      PipelineApp app = new PipelineApp(side, codec, streams, obs);
+      PipelineApp app = new PipelineApp(side, codec, models, streams, obs, stats);
+      // Kafka Streams accepts a state listener only before start(): install ours here.
+      streams.setStateListener(
+          (now, before) -> {
+            LOG.info("{} app state {} -> {}", side.label(), before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+              app.stopped.countDown();
+            }
+          });
       streams.setUncaughtExceptionHandler(
           e -> {
             app.failure.compareAndSet(null, e);
@@ -110,13 +152,14 @@ public final class PipelineApp implements AutoCloseable {
                 .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
       LOG.info(
-          "starting {} app {}: {} -> {} with model {} (application.id {})",
+          "starting {} app {}: {} -> {} with model {} (batches of up to {} records, linger {} ms)",
           side.label(),
           streamsConfig.getString("application.id"),
           topics.input(),
           topics.output(),
-          bundle.id().shortHex(),
-          appId);
+          modelTag,
+          batch.size(),
+          batch.linger().toMillis());
       obs.attach(streams, app::failure); // [ops] before start: readiness is 503 until RUNNING
       streams.start();
       return app;
@@ -127,7 +170,12 @@ public final class PipelineApp implements AutoCloseable {
       if (obs != null) {
         obs.close(); // [ops]
       }
-      codec.close();
+      if (models != null) {
+        models.close();
+      }
+      if (codec != null) {
+        codec.close();
+      }
       throw e;
     }
   }
@@ -171,6 +219,16 @@ public final class PipelineApp implements AutoCloseable {
     return observability;
   }
 
+  /** Batches drained so far, across every task of this app. */
+  public BatchStats batchStats() {
+    return batchStats;
+  }
+
+  /** Blocks until the app has stopped (closed, or shut down by an error). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
   /** The error that stopped the app, if any. */
   public Throwable failure() {
     return failure.get();
@@ -180,11 +238,17 @@ public final class PipelineApp implements AutoCloseable {
   public void close() {
     try {
       streams.close(Duration.ofSeconds(30));
+      LOG.info("{} app closed: {}", side.label(), batchStats.snapshot());
     } finally {
       try {
         observability.close(); // [ops]
       } finally {
-        codec.close();
+        if (models != null) {
+          models.close();
+        }
+        if (codec != null) {
+          codec.close();
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package io.latentwire.streams.config;
 
 import io.latentwire.codec.onnx.ExecutionProvider;
 import io.latentwire.codec.onnx.InferenceOptions;
+import io.latentwire.streams.batch.BatchSettings;
 import io.latentwire.streams.models.ModelRegistryConfig;
 import io.latentwire.streams.registry.HttpRegistryConfig;
 import io.latentwire.streams.registry.RegistryClientConfig;
@@ -54,7 +55,10 @@ public final class LatentwireConfig extends AbstractConfig {
 
   public static final String MODEL_PATH_CONFIG = "model.path";
   private static final String MODEL_PATH_DOC =
-      "Path of the model bundle (.lwm) to encode or decode with.";
+      "Path of the model bundle (.lwm). Required by the encoder. A decoder with a model.path"
+          + " decodes with that model only (records of other models are dead-lettered); a decoder"
+          + " without one resolves each record's model from the models topic (models.*), so a new"
+          + " model needs no restart and old records still decode.";
 
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
   private static final String SCHEMA_REGISTRY_URL_DOC =
@@ -105,6 +109,25 @@ public final class LatentwireConfig extends AbstractConfig {
           + " authenticate or reach a broker within this time, rather than retrying silently. 0"
           + " skips the check.";
 
+  // Not "batch.size" / "batch.linger.ms": Kafka's producer owns "batch.size" (bytes), and a
+  // Streams config passes unprefixed client keys to the producer; one key meaning both would be a
+  // trap for anyone tuning the producer.
+  public static final String BATCH_SIZE_CONFIG = "inference.batch.size";
+  private static final String BATCH_SIZE_DOC =
+      "Records per ONNX Runtime call (per task, i.e. per input partition). 1 processes record by"
+          + " record. A batch is always drained before its task commits, so it never holds more"
+          + " than one commit interval of records: tune with commit.interval.ms (exactly-once"
+          + " default 100 ms) and keep one batch's inference far below transaction.timeout.ms.";
+
+  public static final String BATCH_LINGER_CONFIG = "inference.batch.linger.ms";
+  private static final String BATCH_LINGER_DOC =
+      "How long the first record of a batch may wait for more before the batch is drained. Checked"
+          + " when the next record arrives; an idle partition's batch is drained at the next commit"
+          + " (commit.interval.ms). 0 drains on every record. Under exactly_once_v2 outputs become"
+          + " visible to read_committed consumers only at commit, so a linger below"
+          + " commit.interval.ms shortens no latency, it only shrinks batches; the default matches"
+          + " the exactly-once commit interval (100 ms).";
+
   public static final String ENV_PREFIX = "LATENTWIRE_";
 
   /** Error policies for records that cannot be processed. */
@@ -136,13 +159,7 @@ public final class LatentwireConfig extends AbstractConfig {
               ConfigDef.NO_DEFAULT_VALUE,
               Importance.HIGH,
               SCHEMA_REGISTRY_URL_DOC)
-          .define(
-              MODEL_PATH_CONFIG,
-              Type.STRING,
-              ConfigDef.NO_DEFAULT_VALUE,
-              new ConfigDef.NonEmptyString(),
-              Importance.HIGH,
-              MODEL_PATH_DOC)
+          .define(MODEL_PATH_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_PATH_DOC)
           .define(LATENT_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, LATENT_TOPIC_DOC)
           .define(
               RECONSTRUCTED_TOPIC_CONFIG,
@@ -209,7 +226,21 @@ public final class LatentwireConfig extends AbstractConfig {
               30_000L,
               ConfigDef.Range.atLeast(0),
               Importance.LOW,
-              STARTUP_CHECK_TIMEOUT_DOC);
+              STARTUP_CHECK_TIMEOUT_DOC)
+          .define(
+              BATCH_SIZE_CONFIG,
+              Type.INT,
+              64,
+              ConfigDef.Range.between(1, BatchSettings.MAX_SIZE),
+              Importance.MEDIUM,
+              BATCH_SIZE_DOC)
+          .define(
+              BATCH_LINGER_CONFIG,
+              Type.LONG,
+              100L,
+              ConfigDef.Range.between(0, 60_000),
+              Importance.MEDIUM,
+              BATCH_LINGER_DOC);
 
   public LatentwireConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, false);
@@ -264,8 +295,21 @@ public final class LatentwireConfig extends AbstractConfig {
     return ErrorPolicy.valueOf(getString(ERROR_POLICY_CONFIG).toUpperCase(Locale.ROOT));
   }
 
+  /** The model bundle path, if set (the encoder requires one). */
+  public java.util.Optional<Path> modelPathIfSet() {
+    String p = getString(MODEL_PATH_CONFIG);
+    return p == null || p.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Path.of(p));
+  }
+
+  /** The model bundle path; fails naming the key when it is not set. */
   public Path modelPath() {
-    return Path.of(getString(MODEL_PATH_CONFIG));
+    return modelPathIfSet()
+        .orElseThrow(
+            () ->
+                new org.apache.kafka.common.config.ConfigException(
+                    MODEL_PATH_CONFIG + " is required here: the path of a model bundle (.lwm)"));
   }
 
   public java.util.List<String> registryUrls() {
@@ -341,6 +385,12 @@ public final class LatentwireConfig extends AbstractConfig {
         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
         String.join(",", getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
     return c;
+  }
+
+  /** How records are batched for inference. */
+  public BatchSettings batchSettings() {
+    return new BatchSettings(
+        getInt(BATCH_SIZE_CONFIG), Duration.ofMillis(getLong(BATCH_LINGER_CONFIG)));
   }
 
   /**

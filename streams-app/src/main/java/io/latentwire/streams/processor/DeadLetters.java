@@ -46,7 +46,8 @@ public final class DeadLetters {
   /** Dead-letters {@code record} with its original key and value (or throws under FAIL). */
   public void send(
       ProcessorContext<byte[], byte[]> context, Record<byte[], byte[]> record, Exception cause) {
-    Optional<RecordMetadata> md = context.recordMetadata();
+    // Outside process() (a punctuation) Kafka reports a context without a source topic.
+    Optional<RecordMetadata> md = context.recordMetadata().filter(m -> m.topic() != null);
     String where =
         md.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("(unknown offset)");
     String reason =

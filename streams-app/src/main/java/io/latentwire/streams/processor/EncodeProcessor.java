@@ -2,31 +2,36 @@ package io.latentwire.streams.processor;
 
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.metrics.PipelineMetrics;
 import io.latentwire.streams.serde.GenericAvroDeserializer;
 import io.latentwire.streams.serde.RecordWithSchemaId;
 import io.latentwire.streams.serde.SpecificAvroSerializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Encodes each source record (Confluent wire format, any writer schema that satisfies the model's
- * mapping) into a {@link LatentRecord}. Key, timestamp and headers pass through; a tombstone stays
- * a tombstone; a record that cannot be encoded goes to the dead-letter sink.
+ * Encodes source records (Confluent wire format, any writer schema that satisfies the model's
+ * mapping) into {@link LatentRecord}s, in batches (see {@link BatchingProcessor}). Key, timestamp
+ * and headers pass through; a tombstone stays a tombstone; a record that cannot be encoded goes to
+ * the dead-letter sink, and the rest of its batch is still encoded.
  *
  * <p>One instance per task. The {@link RecordCodec} is shared and not owned.
  */
-public final class EncodeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+public final class EncodeProcessor extends BatchingProcessor {
   private final RecordCodec codec;
   private final GenericAvroDeserializer in;
   private final SpecificAvroSerializer<LatentRecord> out;
   private final String latentTopic;
-  private final String latentSink;
-  private final DeadLetters deadLetters;
-  private final PipelineMetrics metrics;
-  private ProcessorContext<byte[], byte[]> context;
 
+  /**
+   * @param hookStoreName the pre-commit hook store connected to this processor (batch size > 1)
+   * @param latentSink the sink node of the latent topic
+   */
   public EncodeProcessor(
       RecordCodec codec,
       GenericAvroDeserializer in,
@@ -34,47 +39,61 @@ public final class EncodeProcessor implements Processor<byte[], byte[], byte[], 
       String latentTopic,
       String latentSink,
       DeadLetters deadLetters,
+      BatchSettings batch,
+      String hookStoreName,
+      BatchStats stats,
       PipelineMetrics metrics) {
+    super(batch, hookStoreName, latentSink, deadLetters, stats, metrics);
     this.codec = codec;
     this.in = in;
     this.out = out;
     this.latentTopic = latentTopic;
-    this.latentSink = latentSink;
-    this.deadLetters = deadLetters;
-    this.metrics = metrics;
   }
 
   @Override
-  public void init(ProcessorContext<byte[], byte[]> context) {
-    this.context = context;
-  }
-
-  @Override
-  public void process(Record<byte[], byte[]> record) {
-    if (record.value() == null) {
-      metrics.recordTombstone(); // [metrics hook]
-      context.forward(record, latentSink);
-      return;
-    }
-    String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-    byte[] encoded;
-    try {
-      RecordWithSchemaId source = in.deserializeWithId(topic, record.value());
-      LatentRecord latent =
-          metrics.timeInference( // [metrics hook]
-              () -> codec.encode(source.value(), source.schemaId()));
-      metrics.recordBatch(1); // [metrics hook] the batch size, once batching lands
-      encoded = out.serialize(latentTopic, latent);
-      metrics.sampleReconstruction(source.value(), latent); // [metrics hook] never throws
-    } catch (RuntimeException e) {
-      if (!PoisonRecords.isPoison(e)) {
-        throw e;
+  protected List<Outcome> transform(List<Record<byte[], byte[]>> batch, String sourceTopic) {
+    int n = batch.size();
+    Outcome[] outcomes = new Outcome[n];
+    List<GenericRecord> sources = new ArrayList<>(n);
+    int[] schemaIds = new int[n];
+    int[] index = new int[n];
+    for (int i = 0; i < n; i++) {
+      try {
+        RecordWithSchemaId s = in.deserializeWithId(sourceTopic, batch.get(i).value());
+        schemaIds[sources.size()] = s.schemaId();
+        index[sources.size()] = i;
+        sources.add(s.value());
+      } catch (RuntimeException e) {
+        outcomes[i] = Outcome.rejectOrThrow(e);
       }
-      deadLetters.send(context, record, e);
-      metrics.recordDeadLetter(record.value().length); // [metrics hook] after send: FAIL throws
-      return;
     }
-    metrics.recordOk(record.value().length, encoded.length); // [metrics hook]
-    context.forward(record.withValue(encoded), latentSink);
+    int[] ids = Arrays.copyOf(schemaIds, sources.size());
+    LatentRecord[] latents = encodeBatch(sources, ids);
+    for (int j = 0; j < sources.size(); j++) {
+      try {
+        LatentRecord latent = latents != null ? latents[j] : codec.encode(sources.get(j), ids[j]);
+        outcomes[index[j]] = Outcome.emit(out.serialize(latentTopic, latent));
+        metrics.sampleReconstruction(sources.get(j), latent); // never throws
+      } catch (RuntimeException e) {
+        outcomes[index[j]] = Outcome.rejectOrThrow(e);
+      }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  /**
+   * One inference call for the whole batch; null when a poison record failed it, so that the caller
+   * encodes record by record and dead-letters only the bad ones.
+   */
+  private LatentRecord[] encodeBatch(List<GenericRecord> sources, int[] ids) {
+    if (sources.isEmpty()) {
+      return new LatentRecord[0];
+    }
+    try {
+      return metrics.timeInference(() -> codec.encode(sources, ids));
+    } catch (RuntimeException e) {
+      Outcome.rejectOrThrow(e);
+      return null;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.latentwire.streams.processor;
 
 import io.latentwire.codec.errors.CodecException;
+import io.latentwire.streams.models.UnresolvedModelException;
 import io.latentwire.streams.serde.SerdeException;
 
 /**
@@ -12,7 +13,7 @@ final class PoisonRecords {
   private PoisonRecords() {}
 
   static boolean isPoison(RuntimeException e) {
-    if (e instanceof CodecException) {
+    if (e instanceof CodecException || e instanceof UnresolvedModelException) {
       return true;
     }
     if (e instanceof SerdeException s) {

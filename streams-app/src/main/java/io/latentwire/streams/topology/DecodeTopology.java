@@ -3,8 +3,11 @@ package io.latentwire.streams.topology;
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
 import io.latentwire.streams.app.Side;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
 import io.latentwire.streams.metrics.PipelineMetrics;
+import io.latentwire.streams.models.ModelResolver;
 import io.latentwire.streams.processor.DeadLetters;
 import io.latentwire.streams.processor.DecodeProcessor;
 import io.latentwire.streams.registry.SchemaRegistryClient;
@@ -26,26 +29,60 @@ public final class DecodeTopology {
   public static final String SINK = "reconstructed-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  /** The per-task pre-commit hook that drains batches; present when batches exceed 1 record. */
+  public static final String BATCH_HOOK_STORE = "decode-batch-hook";
+
   private DecodeTopology() {}
+
+  /** The topology with the default batching ({@link BatchSettings#defaults()}), uncounted. */
+  public static Topology build(
+      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    return build(topics, policy, codec, registry, BatchSettings.defaults(), new BatchStats());
+  }
 
   /**
    * @param codec shared by every task; the caller owns and closes its ONNX sessions
    * @param registry resolves the writer schema of every source schema id
-   */
-  public static Topology build(
-      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
-    return build(topics, policy, codec, registry, PipelineMetrics.noop(Side.DECODE));
-  }
-
-  /**
-   * As {@link #build(Topics, ErrorPolicy, RecordCodec, SchemaRegistryClient)}, reporting to {@code
-   * metrics} (shared by every task; the caller owns its registry).
+   * @param batch how records are grouped for inference
+   * @param stats counts drained batches; shared by every task
    */
   public static Topology build(
       Topics topics,
       ErrorPolicy policy,
       RecordCodec codec,
       SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats) {
+    return build(topics, policy, codec, registry, batch, stats, PipelineMetrics.noop(Side.DECODE));
+  }
+
+  /**
+   * @param metrics the app's meters; shared by every task
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      RecordCodec codec,
+      SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats,
+      PipelineMetrics metrics) {
+    return build(topics, policy, ModelResolver.single(codec), registry, batch, stats, metrics);
+  }
+
+  /**
+   * The decode topology resolving each record's model through {@code models} (one fixed model, or
+   * the compacted models topic, so a new model needs no restart and old records still decode).
+   *
+   * @param models shared by every task; the caller owns and closes it
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      ModelResolver models,
+      SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats,
       PipelineMetrics metrics) {
     SpecificAvroDeserializer<LatentRecord> in =
         new SpecificAvroDeserializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
@@ -55,9 +92,22 @@ public final class DecodeTopology {
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
     t.addProcessor(
         PROCESSOR,
-        () ->
-            new DecodeProcessor(
-                codec, registry, in, out, topics.output(), SINK, deadLetters, metrics),
+        new BatchingSupplier(
+            batch,
+            BATCH_HOOK_STORE,
+            () ->
+                new DecodeProcessor(
+                    models,
+                    registry,
+                    in,
+                    out,
+                    topics.output(),
+                    SINK,
+                    deadLetters,
+                    batch,
+                    BATCH_HOOK_STORE,
+                    stats,
+                    metrics)),
         SOURCE);
     t.addSink(
         SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);

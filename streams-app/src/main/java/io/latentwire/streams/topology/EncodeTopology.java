@@ -3,6 +3,8 @@ package io.latentwire.streams.topology;
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
 import io.latentwire.streams.app.Side;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
 import io.latentwire.streams.metrics.PipelineMetrics;
 import io.latentwire.streams.processor.DeadLetters;
@@ -25,26 +27,43 @@ public final class EncodeTopology {
   public static final String SINK = "latent-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  /** The per-task pre-commit hook that drains batches; present when batches exceed 1 record. */
+  public static final String BATCH_HOOK_STORE = "encode-batch-hook";
+
   private EncodeTopology() {}
+
+  /** The topology with the default batching ({@link BatchSettings#defaults()}), uncounted. */
+  public static Topology build(
+      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
+    return build(topics, policy, codec, registry, BatchSettings.defaults(), new BatchStats());
+  }
 
   /**
    * @param codec shared by every task; the caller owns and closes its ONNX sessions
    * @param registry resolves source writer schemas and registers the LatentRecord schema
-   */
-  public static Topology build(
-      Topics topics, ErrorPolicy policy, RecordCodec codec, SchemaRegistryClient registry) {
-    return build(topics, policy, codec, registry, PipelineMetrics.noop(Side.ENCODE));
-  }
-
-  /**
-   * As {@link #build(Topics, ErrorPolicy, RecordCodec, SchemaRegistryClient)}, reporting to {@code
-   * metrics} (shared by every task; the caller owns its registry).
+   * @param batch how records are grouped for inference
+   * @param stats counts drained batches; shared by every task
    */
   public static Topology build(
       Topics topics,
       ErrorPolicy policy,
       RecordCodec codec,
       SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats) {
+    return build(topics, policy, codec, registry, batch, stats, PipelineMetrics.noop(Side.ENCODE));
+  }
+
+  /**
+   * @param metrics the app's meters; shared by every task
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      RecordCodec codec,
+      SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats,
       PipelineMetrics metrics) {
     GenericAvroDeserializer in = new GenericAvroDeserializer(registry);
     SpecificAvroSerializer<LatentRecord> out =
@@ -54,7 +73,21 @@ public final class EncodeTopology {
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
     t.addProcessor(
         PROCESSOR,
-        () -> new EncodeProcessor(codec, in, out, topics.output(), SINK, deadLetters, metrics),
+        new BatchingSupplier(
+            batch,
+            BATCH_HOOK_STORE,
+            () ->
+                new EncodeProcessor(
+                    codec,
+                    in,
+                    out,
+                    topics.output(),
+                    SINK,
+                    deadLetters,
+                    batch,
+                    BATCH_HOOK_STORE,
+                    stats,
+                    metrics)),
         SOURCE);
     t.addSink(
         SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentwire.codec.onnx.ExecutionProvider;
+import io.latentwire.streams.batch.BatchSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -56,8 +58,17 @@ class LatentwireConfigTest {
   @Test
   void shouldNameAMissingRequiredKey() {
     Map<String, Object> m = minimal();
+    m.remove("topic");
+    assertThatThrownBy(() -> new LatentwireConfig(m)).hasMessageContaining("topic");
+  }
+
+  @Test
+  void shouldNameModelPathWhenAnEncoderNeedsItAndItIsNotSet() {
+    Map<String, Object> m = minimal();
     m.remove("model.path");
-    assertThatThrownBy(() -> new LatentwireConfig(m)).hasMessageContaining("model.path");
+    LatentwireConfig c = new LatentwireConfig(m);
+    assertThat(c.modelPathIfSet()).isEmpty();
+    assertThatThrownBy(c::modelPath).hasMessageContaining("model.path is required");
   }
 
   @Test
@@ -75,5 +86,50 @@ class LatentwireConfigTest {
   void shouldNameAMissingConfigFile(@TempDir Path dir) {
     assertThatThrownBy(() -> LatentwireConfig.load(dir.resolve("nope.properties"), Map.of()))
         .hasMessageContaining("nope.properties does not exist");
+  }
+
+  @Test
+  void shouldBatchSixtyFourRecordsLingeringOneCommitIntervalByDefault() {
+    BatchSettings b = new LatentwireConfig(minimal()).batchSettings();
+    assertThat(b.size()).isEqualTo(64);
+    assertThat(b.linger()).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void shouldNameTheBatchSizeKeyAndItsRangeWhenOutOfRange() {
+    Map<String, Object> m = minimal();
+    m.put("inference.batch.size", "0");
+    assertThatThrownBy(() -> new LatentwireConfig(m))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("inference.batch.size")
+        .hasMessageContaining("at least 1");
+    m.put("inference.batch.size", "20000");
+    assertThatThrownBy(() -> new LatentwireConfig(m)).hasMessageContaining("no more than 16384");
+    m.put("inference.batch.size", "8");
+    m.put("inference.batch.linger.ms", "-1");
+    assertThatThrownBy(() -> new LatentwireConfig(m))
+        .hasMessageContaining("inference.batch.linger.ms");
+  }
+
+  @Test
+  void shouldTakeBatchSettingsFromTheEnvironmentAndLeaveTheProducersBatchSizeAlone(
+      @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("app.properties");
+    Files.writeString(
+        f,
+        "topic=t\nbootstrap.servers=127.0.0.1:9092\nschema.registry.url=http://r\n"
+            + "model.path=a.lwm\nbatch.size=65536\n");
+    LatentwireConfig c =
+        LatentwireConfig.load(
+            f,
+            Map.of(
+                "LATENTWIRE_INFERENCE_BATCH_SIZE",
+                "1",
+                "LATENTWIRE_INFERENCE_BATCH_LINGER_MS",
+                "0"));
+    assertThat(c.batchSettings()).isEqualTo(BatchSettings.perRecord());
+    // Kafka's producer key keeps its meaning (bytes per producer batch).
+    assertThat(c.streamsProperties("app")).containsEntry("batch.size", "65536");
+    assertThat(c.streamsProperties("app")).doesNotContainKey("inference.batch.size");
   }
 }

@@ -101,7 +101,14 @@ class PipelineMetricsTopologyTest {
     List<TestRecord<byte[], byte[]>> latent;
     try (TopologyTestDriver d =
         driver(
-            EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, recordCodec, registry, metrics))) {
+            EncodeTopology.build(
+                ENCODE,
+                ErrorPolicy.CONTINUE,
+                recordCodec,
+                registry,
+                io.latentwire.streams.batch.BatchSettings.perRecord(),
+                new io.latentwire.streams.batch.BatchStats(),
+                metrics))) {
       TestInputTopic<byte[], byte[]> in = input(d, "t");
       sources.forEach(v -> in.pipeInput("k".getBytes(), v));
       in.pipeInput("bad".getBytes(), garbage);
@@ -131,9 +138,10 @@ class PipelineMetricsTopologyTest {
         .isEqualTo(garbage.length);
     assertThat(s.value("latentwire_compression_ratio", enc))
         .isCloseTo((double) sourceBytes / latentBytes, within(1e-9));
-    // One inference call per good record until batching lands: 5 batches of 1.
-    assertThat(s.value("latentwire_batch_size_count", enc)).isEqualTo(5);
-    assertThat(s.value("latentwire_batch_size_sum", enc)).isEqualTo(5);
+    // Per-record batching: every record (poison and tombstone too) is a batch of 1; only the 5
+    // good records reach inference.
+    assertThat(s.value("latentwire_batch_size_count", enc)).isEqualTo(7);
+    assertThat(s.value("latentwire_batch_size_sum", enc)).isEqualTo(7);
     assertThat(s.value("latentwire_inference_latency_seconds_count", enc)).isEqualTo(5);
     assertThat(s.value("latentwire_inference_latency_seconds_bucket", and(enc, "le", "+Inf")))
         .isEqualTo(5);
@@ -166,7 +174,14 @@ class PipelineMetricsTopologyTest {
     long reconstructedBytes;
     try (TopologyTestDriver d =
         driver(
-            DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, recordCodec, registry, metrics))) {
+            DecodeTopology.build(
+                DECODE,
+                ErrorPolicy.CONTINUE,
+                recordCodec,
+                registry,
+                io.latentwire.streams.batch.BatchSettings.perRecord(),
+                new io.latentwire.streams.batch.BatchStats(),
+                metrics))) {
       TestInputTopic<byte[], byte[]> in = input(d, "t.latent");
       latent.forEach(in::pipeInput);
       in.pipeInput("bad".getBytes(), new byte[] {0, 0, 0, 0, 9, 9});
@@ -204,7 +219,14 @@ class PipelineMetricsTopologyTest {
             prometheus, Side.ENCODE, "t", model, new ReconstructionSampler(recordCodec, 0));
     try (TopologyTestDriver d =
         driver(
-            EncodeTopology.build(ENCODE, ErrorPolicy.CONTINUE, recordCodec, registry, metrics))) {
+            EncodeTopology.build(
+                ENCODE,
+                ErrorPolicy.CONTINUE,
+                recordCodec,
+                registry,
+                io.latentwire.streams.batch.BatchSettings.perRecord(),
+                new io.latentwire.streams.batch.BatchStats(),
+                metrics))) {
       TestInputTopic<byte[], byte[]> in = input(d, "t");
       for (int i = 0; i < 3; i++) {
         in.pipeInput("k".getBytes(), wire(reading(1, 2, C)));

@@ -8,6 +8,9 @@ import io.latentwire.codec.onnx.InferenceOptions;
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.codec.testing.TestBundles;
 import io.latentwire.schemas.LatentRecord;
+import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.batch.BatchStats;
+import io.latentwire.streams.batch.DrainCause;
 import io.latentwire.streams.config.LatentwireConfig.ErrorPolicy;
 import io.latentwire.streams.processor.DeadLetters;
 import io.latentwire.streams.registry.InMemorySchemaRegistryClient;
@@ -18,6 +21,7 @@ import io.latentwire.streams.serde.RecordWithSchemaId;
 import io.latentwire.streams.serde.SpecificAvroDeserializer;
 import io.latentwire.streams.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -240,6 +244,97 @@ class PipelineTopologiesTest {
       assertThat(new String(r.key())).isEqualTo("gone");
       assertThat(r.value()).isNull();
     }
+  }
+
+  @Test
+  void shouldConnectThePreCommitHookStoreOnlyWhenBatching() {
+    RecordCodec rc = new RecordCodec(codec);
+    String batched =
+        EncodeTopology.build(
+                ENCODE,
+                ErrorPolicy.CONTINUE,
+                rc,
+                registry,
+                BatchSettings.defaults(),
+                new BatchStats())
+            .describe()
+            .toString();
+    String perRecord =
+        EncodeTopology.build(
+                ENCODE,
+                ErrorPolicy.CONTINUE,
+                rc,
+                registry,
+                BatchSettings.perRecord(),
+                new BatchStats())
+            .describe()
+            .toString();
+    assertThat(batched).contains(EncodeTopology.BATCH_HOOK_STORE);
+    assertThat(perRecord).doesNotContain(EncodeTopology.BATCH_HOOK_STORE);
+    assertThat(
+            DecodeTopology.build(DECODE, ErrorPolicy.CONTINUE, rc, registry).describe().toString())
+        .contains(DecodeTopology.BATCH_HOOK_STORE);
+  }
+
+  @Test
+  void shouldEmitTheSameRecordsAndDeadLettersInBatchesAsRecordByRecord() {
+    BatchStats batchedStats = new BatchStats();
+    List<String> batched = encodeMixed(new BatchSettings(4, Duration.ofMinutes(1)), batchedStats);
+    List<String> perRecord = encodeMixed(BatchSettings.perRecord(), new BatchStats());
+    assertThat(batched).isEqualTo(perRecord);
+    assertThat(batched)
+        .containsExactly(
+            "t.latent k0 ts=1000 h=0",
+            "t.dlq k1 ts=1001 h=1 offset=1",
+            "t.latent k2 ts=1002 h=2",
+            "t.latent k3 ts=1003 h=3 tombstone",
+            "t.latent k4 ts=1004 h=4");
+    // The test driver commits after every record, so each batch is drained by the commit hook.
+    assertThat(batchedStats.snapshot().batches().get(DrainCause.COMMIT)).isEqualTo(5);
+  }
+
+  /** Encodes good, garbage, good, tombstone, good; returns outputs and dead letters in order. */
+  private List<String> encodeMixed(BatchSettings batch, BatchStats stats) {
+    Topology t =
+        EncodeTopology.build(
+            ENCODE, ErrorPolicy.CONTINUE, new RecordCodec(codec), registry, batch, stats);
+    List<String> seen = new java.util.ArrayList<>();
+    try (TopologyTestDriver d = driver(t)) {
+      TestInputTopic<byte[], byte[]> in =
+          d.createInputTopic("t", new ByteArraySerializer(), new ByteArraySerializer());
+      for (int i = 0; i < 5; i++) {
+        byte[] value =
+            switch (i) {
+              case 1 -> "garbage".getBytes();
+              case 3 -> null;
+              default -> wire(reading("p" + i, i, i, i));
+            };
+        RecordHeaders h = new RecordHeaders();
+        h.add("h", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+        in.pipeInput(
+            new TestRecord<>(("k" + i).getBytes(), value, h, Instant.ofEpochMilli(1000 + i)));
+      }
+      for (String topic : List.of("t.latent", "t.dlq")) {
+        d.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+            .readRecordsToList()
+            .forEach(
+                r ->
+                    seen.add(
+                        topic
+                            + " "
+                            + new String(r.key())
+                            + " ts="
+                            + r.timestamp()
+                            + " h="
+                            + header(r, "h")
+                            + (r.value() == null ? " tombstone" : "")
+                            + (topic.endsWith("dlq")
+                                ? " offset=" + header(r, DeadLetters.HEADER_OFFSET)
+                                : "")));
+      }
+    }
+    seen.sort(java.util.Comparator.comparing(x -> x.split(" ")[1]));
+    return seen;
   }
 
   private static String header(TestRecord<byte[], byte[]> r, String key) {

@@ -120,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.architecture(),
         m.inputSize(),
         m.latentSize(),
-        m.quantizer().step());
+        m.defaultPoint().step());
     m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-26s %.6g%n", k, v));
     w.flush();
   }

@@ -6,7 +6,7 @@ import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.normalize.Normalization;
 import io.latentwire.codec.normalize.NormalizationFitter;
-import io.latentwire.codec.quant.UniformQuantizer;
+import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.trainer.TrainerException;
 import io.latentwire.trainer.export.OnnxExporter;
 import io.latentwire.trainer.vae.OutputActivation;
@@ -154,7 +154,10 @@ public final class ModelTrainer {
             mapping,
             schemaFingerprint,
             norm,
-            new UniformQuantizer(QuantizerCalibration.REFERENCE_STEP),
+            java.util.List.of(
+                OperatingPoint.gaussianPrior(
+                    "reference", QuantizerCalibration.REFERENCE_STEP, options.latentSize())),
+            0,
             null,
             null,
             new TreeMap<>(provenance));
@@ -182,7 +185,9 @@ public final class ModelTrainer {
             mapping,
             schemaFingerprint,
             norm,
-            new UniformQuantizer(cal.chosen().step()),
+            java.util.List.of(
+                OperatingPoint.gaussianPrior("q", cal.chosen().step(), options.latentSize())),
+            0,
             null,
             new TreeMap<>(metrics),
             new TreeMap<>(provenance));

@@ -5,7 +5,7 @@ import io.latentwire.codec.metrics.FidelityMeter;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.onnx.InferenceOptions;
-import io.latentwire.codec.quant.UniformQuantizer;
+import io.latentwire.codec.quant.OperatingPoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +62,8 @@ final class QuantizerCalibration {
             draft.mapping(),
             draft.schemaFingerprint(),
             draft.normalization(),
-            new UniformQuantizer(step),
+            List.of(OperatingPoint.gaussianPrior("q", step, draft.latentSize())),
+            0,
             draft.files(),
             draft.metrics(),
             draft.provenance());
