@@ -180,6 +180,12 @@ class ComposeFileTest {
       for (JsonNode sc : job.path("static_configs")) {
         targets.addAll(texts(sc.path("targets")));
       }
+      // DNS discovery: every replica of each named service, on one port.
+      for (JsonNode sd : job.path("dns_sd_configs")) {
+        for (String name : texts(sd.path("names"))) {
+          targets.add(name + ":" + sd.path("port").asText());
+        }
+      }
     }
     Set<String> expected = new TreeSet<>();
     appHttpPorts().forEach((service, port) -> expected.add(service + ":" + port));
