@@ -186,6 +186,22 @@ class SecuredClusterIntegrationTest {
         exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
   }
 
+  static Run replayLatentTopic(String clientConfig, Path out) {
+    return cli(
+        "replay",
+        "--topic",
+        TOPIC + ".latent",
+        "--bootstrap",
+        saslBootstrap(),
+        "--registry",
+        registry.url(),
+        "--client-config",
+        clientConfig,
+        "--out",
+        "file:" + out,
+        "--no-progress");
+  }
+
   static Path propertiesFile(String name, Map<String, Object> values) throws Exception {
     Properties p = new Properties();
     values.forEach((k, v) -> p.setProperty(k, v.toString()));
@@ -235,40 +251,14 @@ class SecuredClusterIntegrationTest {
     assertThat(list.out()).contains(ModelFixtures.B.id().shortHex().substring(0, 16), "ok (");
 
     Path out = dir.resolve("replayed.avro");
-    Run replay =
-        cli(
-            "replay",
-            "--topic",
-            TOPIC + ".latent",
-            "--bootstrap",
-            saslBootstrap(),
-            "--registry",
-            registry.url(),
-            "--client-config",
-            config,
-            "--out",
-            "file:" + out,
-            "--no-progress");
+    Run replay = replayLatentTopic(config, out);
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(replay.out()).contains(RECORDS + " decoded, 0 failed");
     assertThat(out).exists();
 
     // The registry credentials came from the file: without them the registry refuses replay.
     String kafkaOnly = propertiesFile("kafka-only.properties", scram(PASSWORD)).toString();
-    Run refused =
-        cli(
-            "replay",
-            "--topic",
-            TOPIC + ".latent",
-            "--bootstrap",
-            saslBootstrap(),
-            "--registry",
-            registry.url(),
-            "--client-config",
-            kafkaOnly,
-            "--out",
-            "file:" + dir.resolve("unauthorized.avro"),
-            "--no-progress");
+    Run refused = replayLatentTopic(kafkaOnly, dir.resolve("unauthorized.avro"));
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("HTTP 401");
   }

@@ -88,8 +88,8 @@ public final class PipelineApp implements AutoCloseable {
   }
 
   /**
-   * Checks that Kafka can be reached and authenticated to with the app's settings (see {@code
-   * startup.check.timeout.ms}), loads the model, builds the topology and starts streaming.
+   * Loads the model, checks that Kafka can be reached and authenticated to with the app's settings
+   * (see {@code startup.check.timeout.ms}), builds the topology and starts streaming.
    *
    * @param registry shared, not owned
    * @throws LatentwireStreamsException when Kafka refuses the credentials or cannot be reached in
@@ -99,10 +99,6 @@ public final class PipelineApp implements AutoCloseable {
       Side side, LatentwireConfig config, SchemaRegistryClient registry) {
     String appId = "latentwire-" + side.label() + "-" + config.topic();
     var streamsConfig = config.streamsConfig(appId);
-    KafkaPreflight.check(
-        streamsConfig.getAdminConfigs(appId + "-startup-check"),
-        config.startupCheckTimeout(),
-        side.label() + " app");
     // The encoder always runs one model; a decoder without model.path follows the models topic.
     boolean fromModelsTopic = side == Side.DECODE && config.modelPathIfSet().isEmpty();
     ModelBundle bundle = fromModelsTopic ? null : ModelBundle.read(config.modelPath());
@@ -112,6 +108,12 @@ public final class PipelineApp implements AutoCloseable {
     ModelRegistry models = null;
     KafkaStreams streams = null;
     try {
+      // After the local checks (config, model, execution provider), before any Kafka client of
+      // the app: a refused password must stop it now, not leave its threads retrying.
+      KafkaPreflight.check(
+          streamsConfig.getAdminConfigs(appId + "-startup-check"),
+          config.startupCheckTimeout(),
+          side.label() + " app");
       RecordCodec rc = codec == null ? null : new RecordCodec(codec);
       Topics topics = topics(side, config);
       obs = Observability.create(config, side, modelTag, rc); // [ops]
