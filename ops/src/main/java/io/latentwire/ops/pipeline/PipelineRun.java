@@ -149,13 +149,7 @@ public final class PipelineRun {
       Map<String, Object> appOverrides,
       LongConsumer progress) {
     try (TopicAdmin admin = TopicAdmin.connect(clientConfig(), TopicAdmin.DEFAULT_TIMEOUT)) {
-      admin.createTopics(
-          List.of(
-              TopicSpec.of(rawTopic(), spec.partitions()),
-              TopicSpec.of(latentTopic(), spec.partitions()),
-              TopicSpec.of(reconstructedTopic(), spec.partitions()),
-              TopicSpec.of(rawTopic() + ".dlq", 1),
-              TopicSpec.of(latentTopic() + ".dlq", 1)));
+      createTopics(admin);
       long t0 = System.nanoTime();
       double wireBytes = produce(keys, records, extraProduce);
       Duration produceTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -190,8 +184,28 @@ public final class PipelineRun {
     }
   }
 
-  /** Produces the records; returns the mean wire-format size of a value. */
-  private double produce(
+  /**
+   * Creates the run's topics: raw, latent and reconstructed with the spec's partitions, and the two
+   * dead-letter topics with one partition each.
+   */
+  public void createTopics(TopicAdmin admin) {
+    admin.createTopics(
+        List.of(
+            TopicSpec.of(rawTopic(), spec.partitions()),
+            TopicSpec.of(latentTopic(), spec.partitions()),
+            TopicSpec.of(reconstructedTopic(), spec.partitions()),
+            TopicSpec.of(rawTopic() + ".dlq", 1),
+            TopicSpec.of(latentTopic() + ".dlq", 1)));
+  }
+
+  /**
+   * Produces the records to the raw topic in the Confluent wire format, zstd-compressed (the
+   * baseline users have today), with timestamps 1_700_000_000_000 + index, then {@code extra} as
+   * they are.
+   *
+   * @return the mean wire-format size of a value, 0 for no records
+   */
+  public double produce(
       List<String> keys, List<GenericRecord> records, List<ProducerRecord<byte[], byte[]>> extra) {
     Map<String, Object> p = clientConfig();
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -74,7 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hidden", split = ",", description = "Hidden layer widths (default 512,256).")
   List<Integer> hidden;
 
-  @Option(names = "--target-psnr", description = "Rate control by fidelity (not implemented yet).")
+  @Option(
+      names = "--target-psnr",
+      description =
+          "Validation PSNR (dB, relative to each feature's range) the default operating point must"
+              + " reach; the coarsest (smallest) point of the quality ladder that does is chosen.")
   Double targetPsnr;
 
   @Option(names = "--max-abs-error", description = "Guaranteed error bound (not implemented yet).")
@@ -82,9 +86,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (targetPsnr != null) {
-      throw new IllegalArgumentException("--target-psnr is not implemented yet in this build");
-    }
     if (maxAbsError != null) {
       throw new IllegalArgumentException("--max-abs-error is not implemented yet in this build");
     }
@@ -97,6 +98,13 @@ public final class TrainCommand implements Callable<Integer> {
             .withFields(fields == null ? List.of() : fields);
     if (hidden != null) {
       options = options.withHiddenSizes(hidden);
+    }
+    if (targetPsnr != null) {
+      if (!(targetPsnr > 0) || targetPsnr.isInfinite()) {
+        throw new IllegalArgumentException(
+            "--target-psnr must be a positive number of dB, got " + targetPsnr);
+      }
+      options = options.withTargetPsnrDb(targetPsnr);
     }
     DataFormat fmt = format == null ? null : DataFormat.parse(format);
     ProgressBar progress = ProgressBar.onStderr();

@@ -161,9 +161,21 @@ public final class ModelTrainer {
             null,
             null,
             new TreeMap<>(provenance));
+    int[] tableIdx =
+        java.util.Arrays.copyOf(
+            trainIdx, Math.min(trainIdx.length, QuantizerCalibration.TABLE_ROWS));
+    float[] trainRaw = table.gather(tableIdx);
     QuantizerCalibration.Result cal =
         QuantizerCalibration.calibrate(
-            draft, encoder, decoder, valRaw, validation, options.maxQualityLossDb());
+            draft,
+            encoder,
+            decoder,
+            trainRaw,
+            tableIdx.length,
+            valRaw,
+            validation,
+            options.maxQualityLossDb(),
+            options.targetPsnrDb());
     Map<String, Double> metrics = new TreeMap<>();
     metrics.put("val.psnr.db", cal.chosen().psnrDb());
     metrics.put("val.psnr.unquantized.db", cal.reference().psnrDb());
@@ -185,9 +197,8 @@ public final class ModelTrainer {
             mapping,
             schemaFingerprint,
             norm,
-            java.util.List.of(
-                OperatingPoint.gaussianPrior("q", cal.chosen().step(), options.latentSize())),
-            0,
+            cal.points(),
+            cal.defaultIndex(),
             null,
             new TreeMap<>(metrics),
             new TreeMap<>(provenance));

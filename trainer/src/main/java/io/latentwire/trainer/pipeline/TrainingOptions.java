@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param learningRate Adam learning rate
  * @param beta weight of the KL term
  * @param maxQualityLossDb how much PSNR quantization may cost relative to the unquantized model
+ * @param targetPsnrDb the validation PSNR the default operating point must reach (the coarsest
+ *     point that does is chosen), or NaN to use {@code maxQualityLossDb} instead
  */
 public record TrainingOptions(
     int latentSize,
@@ -31,7 +33,8 @@ public record TrainingOptions(
     int batchSize,
     double learningRate,
     double beta,
-    double maxQualityLossDb) {
+    double maxQualityLossDb,
+    double targetPsnrDb) {
 
   public TrainingOptions {
     if (latentSize < 1 || latentSize > 4096) {
@@ -66,7 +69,8 @@ public record TrainingOptions(
         256,
         1e-3,
         0.01,
-        0.3);
+        0.3,
+        Double.NaN);
   }
 
   public TrainingOptions withEpochs(int e) {
@@ -81,7 +85,8 @@ public record TrainingOptions(
         batchSize,
         learningRate,
         beta,
-        maxQualityLossDb);
+        maxQualityLossDb,
+        targetPsnrDb);
   }
 
   public TrainingOptions withSeed(long s) {
@@ -96,7 +101,8 @@ public record TrainingOptions(
         batchSize,
         learningRate,
         beta,
-        maxQualityLossDb);
+        maxQualityLossDb,
+        targetPsnrDb);
   }
 
   public TrainingOptions withTimeBudget(Duration d) {
@@ -111,7 +117,8 @@ public record TrainingOptions(
         batchSize,
         learningRate,
         beta,
-        maxQualityLossDb);
+        maxQualityLossDb,
+        targetPsnrDb);
   }
 
   public TrainingOptions withFields(List<String> f) {
@@ -126,7 +133,8 @@ public record TrainingOptions(
         batchSize,
         learningRate,
         beta,
-        maxQualityLossDb);
+        maxQualityLossDb,
+        targetPsnrDb);
   }
 
   public TrainingOptions withHiddenSizes(List<Integer> h) {
@@ -141,6 +149,23 @@ public record TrainingOptions(
         batchSize,
         learningRate,
         beta,
-        maxQualityLossDb);
+        maxQualityLossDb,
+        targetPsnrDb);
+  }
+
+  public TrainingOptions withTargetPsnrDb(double t) {
+    return new TrainingOptions(
+        latentSize,
+        epochs,
+        timeBudget,
+        seed,
+        validationFraction,
+        fields,
+        hiddenSizes,
+        batchSize,
+        learningRate,
+        beta,
+        maxQualityLossDb,
+        t);
   }
 }

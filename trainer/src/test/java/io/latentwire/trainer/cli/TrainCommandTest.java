@@ -80,18 +80,53 @@ class TrainCommandTest {
   }
 
   @Test
-  void shouldRefuseOptionsThatAreNotImplementedYet() throws Exception {
-    Path csv = SensorCsv.write(dir.resolve("d.csv"), 50, 5);
+  void shouldPickTheCoarsestOperatingPointThatReachesTheTargetPsnr() throws Exception {
+    Path csv = SensorCsv.write(dir.resolve("d.csv"), 600, 5);
+    Path low = dir.resolve("low.lwm");
+    Path high = dir.resolve("high.lwm");
+    String[] common = {
+      "--data", csv.toString(), "--latent", "3", "--epochs", "20", "--hidden", "32,16"
+    };
+    Run a = train(concat(common, "--out", low.toString(), "--target-psnr", "15"));
+    assertThat(a.exit()).as(a.err()).isZero();
+    var lowM = ModelBundle.read(low).manifest();
+    assertThat(lowM.operatingPoints()).hasSizeGreaterThan(3);
+    assertThat(lowM.defaultPoint().metrics().get("val.psnr.db")).isGreaterThanOrEqualTo(15);
+    // Ask for what the second-finest point measured: a finer default than for 15 dB.
+    double target = lowM.operatingPoints().get(1).metrics().get("val.psnr.db") - 0.001;
+    Run b =
+        train(concat(common, "--out", high.toString(), "--target-psnr", Double.toString(target)));
+    assertThat(b.exit()).as(b.err()).isZero();
+    var highM = ModelBundle.read(high).manifest();
+    assertThat(highM.defaultPoint().metrics().get("val.psnr.db")).isGreaterThanOrEqualTo(target);
+    assertThat(lowM.defaultPoint().step()).isGreaterThan(highM.defaultPoint().step());
+    assertThat(lowM.defaultPoint().metrics().get("val.payload.bytes.mean"))
+        .isLessThan(highM.defaultPoint().metrics().get("val.payload.bytes.mean"));
+  }
+
+  @Test
+  void shouldExplainATargetPsnrOutOfReach() throws Exception {
+    Path csv = SensorCsv.write(dir.resolve("d.csv"), 200, 5);
     Run r =
         train(
             "--data",
             csv.toString(),
             "--out",
             dir.resolve("m.lwm").toString(),
+            "--epochs",
+            "2",
+            "--hidden",
+            "16",
             "--target-psnr",
-            "30");
+            "200");
     assertThat(r.exit()).isNotZero();
-    assertThat(r.err()).contains("--target-psnr is not implemented yet");
+    assertThat(r.err()).contains("--target-psnr 200.00 dB is out of this model's reach");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
