@@ -77,9 +77,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ops/mirror/decoder-site-b.properties}, reconstructs every record, and a replay resolves the model
  * from the mirrored models topic alone.
  *
- * <p>The decode app still loads its model from {@code model.path}; the replay is the part that
- * proves a decoder at B needs nothing but the mirrored models topic ({@code ModelRegistry} on
- * {@code A.latentwire.models}).
+ * <p>The decode app at B has no model.path: it resolves each record's model from the mirrored
+ * models topic ({@code ModelRegistry} on {@code A.latentwire.models}), as does the replay.
  *
  * <p>Prints the bytes that crossed, against a second MirrorMaker flow that mirrors the raw topic
  * (zstd-compressed by its producer, the baseline users have today) with the same settings.
@@ -381,13 +380,15 @@ class MirrorMakerTwoSitesIntegrationTest {
     }
   }
 
-  /** The committed decoder config for site B, pointed at this test's cluster, registry, model. */
+  /**
+   * The committed decoder config for site B, pointed at this test's cluster and registry; the model
+   * comes from the mirrored models topic ({@code model} is unused, kept for the call sites).
+   */
   static LatentwireConfig decoderAtSiteB(String b, String registryUrl, Path model) {
     Map<String, Object> c =
         new HashMap<>(MirrorMakerConfigs.load(MirrorMakerConfigs.DECODER_B_FILE));
     c.put("bootstrap.servers", b);
     c.put(LatentwireConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-    c.put(LatentwireConfig.MODEL_PATH_CONFIG, model.toString());
     c.put(LatentwireConfig.HTTP_HOST_CONFIG, "127.0.0.1");
     c.put(LatentwireConfig.HTTP_PORT_CONFIG, "0");
     c.put("state.dir", dir.resolve("state-b").toString());

@@ -2,6 +2,7 @@ package io.latentwire.trainer.export;
 
 import ai.onnx.proto.OnnxMl;
 import io.latentwire.trainer.TrainerException;
+import io.latentwire.trainer.rd.RdWeights;
 import io.latentwire.trainer.vae.DenseLayer;
 import io.latentwire.trainer.vae.OutputActivation;
 import io.latentwire.trainer.vae.VaeWeights;
@@ -16,8 +17,9 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * Writes a trained VAE's deterministic path as two ONNX models, built in Java with tribuo's ONNX
- * utilities.
+ * Writes a trained model's deterministic path as two ONNX models, built in Java with tribuo's ONNX
+ * utilities: a VAE ({@link VaeWeights}) or a rate–distortion model ({@link RdWeights}, see {@link
+ * #exportEncoder(RdWeights, Map)}). For a VAE:
  *
  * <ul>
  *   <li>Encoder: input {@value #ENCODER_INPUT} {@code float[batch, D]} → output {@value
@@ -148,9 +150,65 @@ public final class OnnxExporter {
         sortedMetadata);
   }
 
+  /**
+   * Exports the encoder of a rate–distortion model: {@code x[batch, D] → mu[batch, L]}, the centred
+   * code {@code y(x) − offset} that the codec quantises (round for the trained step). For {@link
+   * RdWeights.Conv2d} the graph reshapes the flat channel-last record to {@code [batch, C, H, W]},
+   * runs {@code Conv} + {@code Relu} layers, and flattens the latent grid channel-major.
+   *
+   * @param weights not null
+   * @param metadata provenance written to {@code metadata_props}; not null, may be empty; keys not
+   *     empty, no null keys or values
+   * @return the serialised ONNX model
+   * @throws IllegalArgumentException naming a bad metadata entry
+   */
+  public byte[] exportEncoder(RdWeights weights, Map<String, String> metadata) {
+    Objects.requireNonNull(weights, "weights must not be null");
+    Map<String, String> sortedMetadata = validatedMetadata(metadata);
+    ONNXContext context = new ONNXContext();
+    context.setName("latentwire_rd_encoder");
+    RdGraphs.encoder(context, weights);
+    return serialise(
+        context,
+        "latentwire rate-distortion encoder ("
+            + architecture(weights)
+            + "): centred code y(x) - offset in quantisation steps; deterministic, no noise",
+        sortedMetadata);
+  }
+
+  /**
+   * Exports the decoder of a rate–distortion model: {@code z[batch, L] → x_hat[batch, D]}, which
+   * adds the latent offset back and runs the decoder (for {@link RdWeights.Conv2d}: {@code Conv},
+   * pixel shuffle as {@code Reshape}/{@code Transpose}, crop with {@code Slice}, {@code Relu}, and
+   * a reshape to the flat channel-last record).
+   *
+   * @param weights not null
+   * @param metadata provenance written to {@code metadata_props}; not null, may be empty; keys not
+   *     empty, no null keys or values
+   * @return the serialised ONNX model
+   * @throws IllegalArgumentException naming a bad metadata entry
+   */
+  public byte[] exportDecoder(RdWeights weights, Map<String, String> metadata) {
+    Objects.requireNonNull(weights, "weights must not be null");
+    Map<String, String> sortedMetadata = validatedMetadata(metadata);
+    ONNXContext context = new ONNXContext();
+    context.setName("latentwire_rd_decoder");
+    RdGraphs.decoder(context, weights);
+    return serialise(
+        context,
+        "latentwire rate-distortion decoder ("
+            + architecture(weights)
+            + "): reconstruction x_hat(z + offset), output activation "
+            + weights.outputActivation(),
+        sortedMetadata);
+  }
+
+  private static String architecture(RdWeights weights) {
+    return weights instanceof RdWeights.Mlp ? "mlp" : "conv2d";
+  }
+
   /** {@code y = x · Wᵀ + b}: Gemm with transB, so W keeps the [outputs, inputs] layout. */
-  private static ONNXNode dense(
-      ONNXContext context, ONNXRef<?> input, String name, DenseLayer layer) {
+  static ONNXNode dense(ONNXContext context, ONNXRef<?> input, String name, DenseLayer layer) {
     float[] weights = layer.weights();
     ONNXInitializer weight =
         context.floatTensor(

@@ -2,14 +2,61 @@ package io.latentwire.trainer.vae;
 
 import ai.djl.engine.Engine;
 import io.latentwire.trainer.TrainerException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
-/** Loads DJL's PyTorch engine and turns a failure into a message a user can act on. */
-final class DjlEngine {
-  static final String NAME = "PyTorch";
+/**
+ * Loads DJL's PyTorch engine, turns a failure into a message a user can act on, and lets one
+ * training at a time use it.
+ *
+ * <p>Shared by the trainer module's training packages ({@code vae}, {@code rd}); not meant for
+ * callers outside the module.
+ */
+public final class DjlEngine {
+  /** DJL's name of the engine every trainer of this module uses. */
+  public static final String NAME = "PyTorch";
+
+  /**
+   * The one piece of static state here, and deliberately so: it mirrors a process-wide limit of the
+   * engine (one gradient collector at a time), which trainer instances cannot coordinate otherwise.
+   */
+  private static final AtomicBoolean TRAINING = new AtomicBoolean();
 
   private DjlEngine() {}
 
-  static Engine pytorch() {
+  /**
+   * Runs a training while no other training of this module runs in the JVM. DJL's PyTorch gradient
+   * collection is process-wide, so a second concurrent training would fail at a random step inside
+   * DJL; it is refused up front instead.
+   *
+   * @param what what is being trained, for the message, e.g. "VAE"
+   * @param training the training to run on this thread, not null
+   * @param <T> what the training returns
+   * @return what {@code training} returned
+   * @throws IllegalStateException if another training is running
+   */
+  public static <T> T exclusively(String what, Supplier<T> training) {
+    if (!TRAINING.compareAndSet(false, true)) {
+      throw new IllegalStateException(
+          "cannot start the "
+              + what
+              + " training: another training is running in this JVM, and the PyTorch engine"
+              + " trains one model at a time");
+    }
+    try {
+      return training.get();
+    } finally {
+      TRAINING.set(false);
+    }
+  }
+
+  /**
+   * Returns DJL's PyTorch engine.
+   *
+   * @return the engine, not null
+   * @throws TrainerException naming the native cache directory when the engine cannot start
+   */
+  public static Engine pytorch() {
     try {
       return Engine.getEngine(NAME);
     } catch (RuntimeException | LinkageError e) {

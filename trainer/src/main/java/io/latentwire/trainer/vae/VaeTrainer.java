@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Trains an MLP variational autoencoder with DJL on the PyTorch engine (CPU).
@@ -44,12 +43,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class VaeTrainer {
   /** Rows per native call when evaluating the validation error. */
   private static final int EVALUATION_CHUNK_ROWS = 4096;
-
-  /**
-   * The one piece of static state here, and deliberately so: it mirrors a process-wide limit of the
-   * engine (one gradient collector at a time), which instances cannot coordinate otherwise.
-   */
-  private static final AtomicBoolean TRAINING = new AtomicBoolean();
 
   /** Creates a trainer. */
   public VaeTrainer() {}
@@ -82,18 +75,14 @@ public final class VaeTrainer {
     int trainCount = RowBuffers.countRows("trainRows", trainRows, width, false);
     int validationCount = RowBuffers.countRows("validationRows", validationRows, width, true);
 
-    if (!TRAINING.compareAndSet(false, true)) {
-      throw new IllegalStateException(
-          "another VAE training is running in this JVM; the PyTorch engine trains one model at a"
-              + " time");
-    }
     try {
-      return trainExclusively(
-          trainRows, trainCount, validationRows, validationCount, config, listener);
+      return DjlEngine.exclusively(
+          "VAE",
+          () ->
+              trainExclusively(
+                  trainRows, trainCount, validationRows, validationCount, config, listener));
     } catch (EngineException e) {
       throw new TrainerException("training failed inside the DJL PyTorch engine", e);
-    } finally {
-      TRAINING.set(false);
     }
   }
 

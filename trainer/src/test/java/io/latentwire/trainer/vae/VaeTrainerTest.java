@@ -214,7 +214,7 @@ class VaeTrainerTest {
 
       assertThatThrownBy(() -> trainer.train(train, train, config, TrainingProgressListener.NONE))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("another VAE training is running");
+          .hasMessageContaining("another training is running");
       secondWasTried.countDown();
       first.get(30, TimeUnit.SECONDS).close();
     } finally {
