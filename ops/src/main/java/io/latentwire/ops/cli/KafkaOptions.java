@@ -1,5 +1,7 @@
 package io.latentwire.ops.cli;
 
+import io.latentwire.streams.registry.HttpRegistryConfig;
+import io.latentwire.streams.registry.RegistryClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Option;
 
 /** The options that say how to reach Kafka: {@code --bootstrap} and {@code --client-config}. */
@@ -21,7 +24,9 @@ final class KafkaOptions {
   @Option(
       names = "--client-config",
       paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*...).")
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*...); schema.registry.*"
+              + " keys (basic.auth.user.info, ssl.truststore.*...) go to the registry client.")
   Path clientConfigFile;
 
   boolean isSet() {
@@ -29,7 +34,9 @@ final class KafkaOptions {
   }
 
   /**
-   * The client settings.
+   * The Kafka client settings: {@code --bootstrap} and the {@code --client-config} file, less its
+   * {@code schema.registry.*} keys (those configure the registry client, see {@link
+   * #registryConfig(String)}).
    *
    * @param command names the command in the error when {@code --bootstrap} is missing
    */
@@ -38,19 +45,47 @@ final class KafkaOptions {
       throw new CliException(command + " needs --bootstrap HOST:PORT");
     }
     Map<String, Object> c = new HashMap<>();
-    if (clientConfigFile != null) {
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(clientConfigFile)) {
-        p.load(in);
-      } catch (NoSuchFileException e) {
-        throw new CliException("--client-config " + clientConfigFile + " does not exist");
-      } catch (IOException e) {
-        throw new CliException(
-            "cannot read --client-config " + clientConfigFile + ": " + e.getMessage(), e);
-      }
-      p.forEach((k, v) -> c.put(k.toString().trim(), v.toString().trim()));
-    }
+    fileProperties()
+        .forEach(
+            (k, v) -> {
+              if (!RegistryClientConfig.isRegistryKey(k)) {
+                c.put(k, v);
+              }
+            });
     c.put("bootstrap.servers", bootstrap);
+    return c;
+  }
+
+  /**
+   * The Schema Registry client settings: {@code urls} plus the {@code schema.registry.*} keys of
+   * the {@code --client-config} file (basic auth, TLS; Confluent's names).
+   */
+  HttpRegistryConfig registryConfig(String urls) {
+    try {
+      return RegistryClientConfig.fromProperties(urls, fileProperties());
+    } catch (ConfigException | IllegalArgumentException e) {
+      throw new CliException(
+          (clientConfigFile == null ? "--registry: " : "--client-config " + clientConfigFile + ": ")
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private Map<String, Object> fileProperties() {
+    Map<String, Object> c = new HashMap<>();
+    if (clientConfigFile == null) {
+      return c;
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(clientConfigFile)) {
+      p.load(in);
+    } catch (NoSuchFileException e) {
+      throw new CliException("--client-config " + clientConfigFile + " does not exist");
+    } catch (IOException e) {
+      throw new CliException(
+          "cannot read --client-config " + clientConfigFile + ": " + e.getMessage(), e);
+    }
+    p.forEach((k, v) -> c.put(k.toString().trim(), v.toString().trim()));
     return c;
   }
 }

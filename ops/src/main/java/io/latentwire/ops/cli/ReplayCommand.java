@@ -56,7 +56,10 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--registry",
       required = true,
       paramLabel = "URL",
-      description = "Schema Registry URL(s), comma-separated.")
+      description =
+          "Schema Registry URL(s), comma-separated. Basic auth and TLS: the"
+              + " schema.registry.basic.auth.user.info and schema.registry.ssl.* keys of"
+              + " --client-config.")
   String registryUrl;
 
   @Option(
@@ -115,6 +118,12 @@ public final class ReplayCommand implements Callable<Integer> {
     ReplayBound end = ReplayBound.parse(to, "--to");
     ReplayOutput output = ReplayOutput.parse(out);
     Map<String, Object> client = kafka.clientConfig("replay");
+    HttpSchemaRegistryClient registry;
+    try {
+      registry = new HttpSchemaRegistryClient(kafka.registryConfig(registryUrl));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--registry / --client-config: " + e.getMessage(), e);
+    }
     ModelRegistryConfig models = trust.apply(ModelRegistryConfig.defaults(modelsTopic));
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar progress =
@@ -126,15 +135,7 @@ public final class ReplayCommand implements Callable<Integer> {
       s =
           Replay.run(
               new Replay.Request(
-                  client,
-                  HttpSchemaRegistryClient.forUrls(registryUrl),
-                  topic,
-                  start,
-                  end,
-                  output,
-                  models,
-                  dlq,
-                  stallTimeout),
+                  client, registry, topic, start, end, output, models, dlq, stallTimeout),
               progress);
     } catch (ReplayException e) {
       throw new CliException(e.getMessage(), e);

@@ -3,7 +3,6 @@ package io.latentwire.ops.cli;
 import io.latentwire.streams.app.PipelineApp;
 import io.latentwire.streams.app.Side;
 import io.latentwire.streams.config.LatentwireConfig;
-import io.latentwire.streams.registry.HttpSchemaRegistryClient;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
@@ -39,9 +38,12 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CliException("configuration " + config + ": " + e.getMessage(), e);
     }
-    HttpSchemaRegistryClient registry =
-        HttpSchemaRegistryClient.forUrls(String.join(",", cfg.registryUrls()));
-    PipelineApp app = PipelineApp.start(s, cfg, registry);
+    PipelineApp app;
+    try {
+      app = PipelineApp.start(s, cfg);
+    } catch (ConfigException e) {
+      throw new CliException("configuration " + config + ": " + e.getMessage(), e);
+    }
     // SIGTERM / Ctrl-C: close cleanly, which commits (and so drains) every task's batch.
     Thread hook = new Thread(app::close, "latentwire-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

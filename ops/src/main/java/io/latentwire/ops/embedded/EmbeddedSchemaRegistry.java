@@ -1,6 +1,9 @@
 package io.latentwire.ops.embedded;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.latentwire.streams.registry.InMemorySchemaRegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A Schema Registry server in memory, speaking the subset of Confluent Schema Registry's REST API
@@ -59,7 +64,22 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     InetSocketAddress address =
         new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
     try {
-      this.server = HttpServer.create(address, 0);
+      if (builder.tls == null) {
+        this.server = HttpServer.create(address, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 0);
+        boolean needClientAuth = builder.requireClientCertificate;
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(builder.tls) {
+              @Override
+              public void configure(HttpsParameters params) {
+                SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
+              }
+            });
+        this.server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot bind the embedded Schema Registry to 127.0.0.1:" + builder.port + ": " + e, e);
@@ -68,7 +88,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", handler);
     server.start();
-    this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.url =
+        (builder.tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Starts a registry on a free port, without authentication. */
@@ -81,7 +102,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return new Builder();
   }
 
-  /** The base URL, {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  /**
+   * The base URL, {@code http://127.0.0.1:<port>} ({@code https://} when started with {@link
+   * Builder#tls}), without a trailing slash.
+   */
   public String url() {
     return url;
   }
@@ -141,8 +165,24 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private int threads = 4;
     private String basicAuthUserInfo;
     private InMemorySchemaRegistryClient store;
+    private SSLContext tls;
+    private boolean requireClientCertificate;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS instead of HTTP, with the server certificate of {@code context} (whose key
+     * manager holds it); clients must trust it and reach the server as {@code 127.0.0.1}.
+     *
+     * @param context the server's TLS context; not owned (it holds no resource to close)
+     * @param requireClientCertificate true for mutual TLS: refuse clients without a certificate
+     *     that {@code context}'s trust manager accepts
+     */
+    public Builder tls(SSLContext context, boolean requireClientCertificate) {
+      this.tls = Objects.requireNonNull(context, "context");
+      this.requireClientCertificate = requireClientCertificate;
+      return this;
+    }
 
     /**
      * The port to bind on 127.0.0.1; 0 (the default) picks a free one.

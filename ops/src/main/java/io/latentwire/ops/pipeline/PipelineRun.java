@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.LongConsumer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,7 +36,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Used by the demo and the integration tests, so both exercise exactly the same path.
  */
 public final class PipelineRun {
-  /** What to run. */
+  /**
+   * What to run.
+   *
+   * @param clientConfig Kafka client settings besides {@code bootstrap.servers} (security.protocol,
+   *     sasl.*, ssl.*...), used by every client of the run: topic admin, producer, the apps and the
+   *     consumers that read the results; empty for a PLAINTEXT cluster
+   */
   public record Spec(
       String bootstrapServers,
       String registryUrl,
@@ -46,7 +51,34 @@ public final class PipelineRun {
       String topic,
       int partitions,
       Path stateDir,
-      Duration timeout) {}
+      Duration timeout,
+      Map<String, Object> clientConfig) {
+    public Spec {
+      clientConfig = Map.copyOf(clientConfig);
+    }
+
+    /** A run on a cluster reachable without authentication. */
+    public Spec(
+        String bootstrapServers,
+        String registryUrl,
+        SchemaRegistryClient registry,
+        Path modelPath,
+        String topic,
+        int partitions,
+        Path stateDir,
+        Duration timeout) {
+      this(
+          bootstrapServers,
+          registryUrl,
+          registry,
+          modelPath,
+          topic,
+          partitions,
+          stateDir,
+          timeout,
+          Map.of());
+    }
+  }
 
   /** One reconstructed record as read from the output topic. */
   public record Output(
@@ -86,7 +118,7 @@ public final class PipelineRun {
 
   /** The config a side runs with; extra entries override. */
   public Map<String, Object> appConfig(Side side, Map<String, Object> extra) {
-    Map<String, Object> c = new HashMap<>();
+    Map<String, Object> c = new HashMap<>(spec.clientConfig());
     c.put(LatentwireConfig.TOPIC_CONFIG, spec.topic());
     c.put("bootstrap.servers", spec.bootstrapServers());
     c.put(LatentwireConfig.SCHEMA_REGISTRY_URL_CONFIG, spec.registryUrl());
@@ -116,7 +148,7 @@ public final class PipelineRun {
       List<ProducerRecord<byte[], byte[]>> extraProduce,
       Map<String, Object> appOverrides,
       LongConsumer progress) {
-    try (TopicAdmin admin = TopicAdmin.connect(spec.bootstrapServers())) {
+    try (TopicAdmin admin = TopicAdmin.connect(clientConfig(), TopicAdmin.DEFAULT_TIMEOUT)) {
       createTopics(admin);
       long t0 = System.nanoTime();
       double wireBytes = produce(keys, records, extraProduce);
@@ -175,8 +207,7 @@ public final class PipelineRun {
    */
   public double produce(
       List<String> keys, List<GenericRecord> records, List<ProducerRecord<byte[], byte[]>> extra) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
+    Map<String, Object> p = clientConfig();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     // The baseline users have today: Kafka's own zstd on the raw topic.
@@ -269,9 +300,15 @@ public final class PipelineRun {
     return out;
   }
 
+  /** Settings of a Kafka client of this run: the spec's security settings and bootstrap. */
+  private Map<String, Object> clientConfig() {
+    Map<String, Object> c = new HashMap<>(spec.clientConfig());
+    c.put("bootstrap.servers", spec.bootstrapServers());
+    return c;
+  }
+
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
+    Map<String, Object> c = clientConfig();
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "latentwire-check-" + System.nanoTime());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -9,6 +9,8 @@ import io.latentwire.streams.config.LatentwireConfig;
 import io.latentwire.streams.errors.LatentwireStreamsException;
 import io.latentwire.streams.models.ModelRegistry;
 import io.latentwire.streams.models.ModelResolver;
+import io.latentwire.streams.registry.HttpRegistryConfig;
+import io.latentwire.streams.registry.HttpSchemaRegistryClient;
 import io.latentwire.streams.registry.SchemaRegistryClient;
 import io.latentwire.streams.topology.DecodeTopology;
 import io.latentwire.streams.topology.EncodeTopology;
@@ -16,6 +18,7 @@ import io.latentwire.streams.topology.Topics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -65,9 +68,32 @@ public final class PipelineApp implements AutoCloseable {
   }
 
   /**
-   * Loads the model, builds the topology and starts streaming.
+   * Starts an app whose Schema Registry client is made from {@code config} ({@code
+   * schema.registry.url}, basic auth and TLS): what {@code latentwire run} does.
+   *
+   * @throws LatentwireStreamsException as {@link #start(Side, LatentwireConfig,
+   *     SchemaRegistryClient)}
+   * @throws org.apache.kafka.common.config.ConfigException when a registry setting is unusable
+   */
+  public static PipelineApp start(Side side, LatentwireConfig config) {
+    HttpRegistryConfig settings = config.registryConfig();
+    HttpSchemaRegistryClient registry;
+    try {
+      registry = new HttpSchemaRegistryClient(settings);
+    } catch (IllegalArgumentException e) {
+      // The TLS stores could not be loaded: a configuration error, named by its key.
+      throw new ConfigException(e.getMessage());
+    }
+    return start(side, config, registry);
+  }
+
+  /**
+   * Loads the model, checks that Kafka can be reached and authenticated to with the app's settings
+   * (see {@code startup.check.timeout.ms}), builds the topology and starts streaming.
    *
    * @param registry shared, not owned
+   * @throws LatentwireStreamsException when Kafka refuses the credentials or cannot be reached in
+   *     time; the message names the bootstrap servers and the cause
    */
   public static PipelineApp start(
       Side side, LatentwireConfig config, SchemaRegistryClient registry) {
@@ -82,6 +108,12 @@ public final class PipelineApp implements AutoCloseable {
     ModelRegistry models = null;
     KafkaStreams streams = null;
     try {
+      // After the local checks (config, model, execution provider), before any Kafka client of
+      // the app: a refused password must stop it now, not leave its threads retrying.
+      KafkaPreflight.check(
+          streamsConfig.getAdminConfigs(appId + "-startup-check"),
+          config.startupCheckTimeout(),
+          side.label() + " app");
       RecordCodec rc = codec == null ? null : new RecordCodec(codec);
       Topics topics = topics(side, config);
       obs = Observability.create(config, side, modelTag, rc); // [ops]

@@ -4,6 +4,8 @@ import io.latentwire.codec.onnx.ExecutionProvider;
 import io.latentwire.codec.onnx.InferenceOptions;
 import io.latentwire.streams.batch.BatchSettings;
 import io.latentwire.streams.models.ModelRegistryConfig;
+import io.latentwire.streams.registry.HttpRegistryConfig;
+import io.latentwire.streams.registry.RegistryClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -100,6 +102,13 @@ public final class LatentwireConfig extends AbstractConfig {
           + " (latentwire_reconstruction_* metrics); this is N. Costs one extra decode per N"
           + " records. 0 turns sampling off.";
 
+  public static final String STARTUP_CHECK_TIMEOUT_CONFIG = "startup.check.timeout.ms";
+  private static final String STARTUP_CHECK_TIMEOUT_DOC =
+      "Before it starts streaming, the app connects to Kafka with the configured security settings"
+          + " (an Admin describeCluster) and stops with a message naming the cause when it cannot"
+          + " authenticate or reach a broker within this time, rather than retrying silently. 0"
+          + " skips the check.";
+
   // Not "batch.size" / "batch.linger.ms": Kafka's producer owns "batch.size" (bytes), and a
   // Streams config passes unprefixed client keys to the producer; one key meaning both would be a
   // trap for anyone tuning the producer.
@@ -127,9 +136,10 @@ public final class LatentwireConfig extends AbstractConfig {
     FAIL
   }
 
-  // The models.* keys (model registry of the decoders) are defined by ModelRegistryConfig.
+  // The models.* keys (model registry of the decoders) are defined by ModelRegistryConfig, the
+  // schema.registry.* security keys (Confluent's names) by RegistryClientConfig.
   public static final ConfigDef CONFIG_DEF =
-      ModelRegistryConfig.define(new ConfigDef())
+      RegistryClientConfig.define(ModelRegistryConfig.define(new ConfigDef()))
           .define(
               TOPIC_CONFIG,
               Type.STRING,
@@ -210,6 +220,13 @@ public final class LatentwireConfig extends AbstractConfig {
               ConfigDef.Range.atLeast(0),
               Importance.LOW,
               RECONSTRUCTION_SAMPLE_EVERY_DOC)
+          .define(
+              STARTUP_CHECK_TIMEOUT_CONFIG,
+              Type.LONG,
+              30_000L,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              STARTUP_CHECK_TIMEOUT_DOC)
           .define(
               BATCH_SIZE_CONFIG,
               Type.INT,
@@ -297,6 +314,21 @@ public final class LatentwireConfig extends AbstractConfig {
 
   public java.util.List<String> registryUrls() {
     return getList(SCHEMA_REGISTRY_URL_CONFIG);
+  }
+
+  /**
+   * Settings of the Schema Registry client: {@code schema.registry.url} plus basic auth and TLS
+   * ({@code schema.registry.basic.auth.user.info}, {@code schema.registry.ssl.*}).
+   *
+   * @throws ConfigException naming the key when a value is unusable
+   */
+  public HttpRegistryConfig registryConfig() {
+    return RegistryClientConfig.from(registryUrls(), this);
+  }
+
+  /** How long the start-up connectivity and authentication check may take; zero skips it. */
+  public Duration startupCheckTimeout() {
+    return Duration.ofMillis(getLong(STARTUP_CHECK_TIMEOUT_CONFIG));
   }
 
   public InferenceOptions inferenceOptions() {

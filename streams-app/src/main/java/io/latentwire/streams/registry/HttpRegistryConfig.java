@@ -21,13 +21,15 @@ import java.util.Optional;
  * @param connectTimeout how long to wait for a TCP connection before trying the next URL
  * @param requestTimeout how long to wait for a response once connected
  * @param cacheCapacity entries kept in each client cache (schema by id, id by subject and schema)
+ * @param tls trust and key stores for {@code https://} URLs, or null for the JDK defaults
  */
 public record HttpRegistryConfig(
     List<URI> baseUrls,
     String basicAuthUserInfo,
     Duration connectTimeout,
     Duration requestTimeout,
-    int cacheCapacity) {
+    int cacheCapacity,
+    RegistryTls tls) {
 
   /** Default {@link #connectTimeout}. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -96,31 +98,42 @@ public record HttpRegistryConfig(
       urls.add(withoutUserInfo(url));
     }
     return new HttpRegistryConfig(
-        urls, userInfo, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CACHE_CAPACITY);
+        urls,
+        userInfo,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_CACHE_CAPACITY,
+        null);
   }
 
   /** A copy with basic-auth credentials {@code user:password}, or none when null. */
   public HttpRegistryConfig withBasicAuth(String userInfo) {
     return new HttpRegistryConfig(
-        baseUrls, userInfo, connectTimeout, requestTimeout, cacheCapacity);
+        baseUrls, userInfo, connectTimeout, requestTimeout, cacheCapacity, tls);
+  }
+
+  /** A copy with these TLS settings, or the JDK defaults when null. */
+  public HttpRegistryConfig withTls(RegistryTls tls) {
+    return new HttpRegistryConfig(
+        baseUrls, basicAuthUserInfo, connectTimeout, requestTimeout, cacheCapacity, tls);
   }
 
   /** A copy with another connect timeout. */
   public HttpRegistryConfig withConnectTimeout(Duration timeout) {
     return new HttpRegistryConfig(
-        baseUrls, basicAuthUserInfo, timeout, requestTimeout, cacheCapacity);
+        baseUrls, basicAuthUserInfo, timeout, requestTimeout, cacheCapacity, tls);
   }
 
   /** A copy with another request timeout. */
   public HttpRegistryConfig withRequestTimeout(Duration timeout) {
     return new HttpRegistryConfig(
-        baseUrls, basicAuthUserInfo, connectTimeout, timeout, cacheCapacity);
+        baseUrls, basicAuthUserInfo, connectTimeout, timeout, cacheCapacity, tls);
   }
 
   /** A copy with another cache capacity. */
   public HttpRegistryConfig withCacheCapacity(int capacity) {
     return new HttpRegistryConfig(
-        baseUrls, basicAuthUserInfo, connectTimeout, requestTimeout, capacity);
+        baseUrls, basicAuthUserInfo, connectTimeout, requestTimeout, capacity, tls);
   }
 
   /** The credentials, when set. */
@@ -141,6 +154,8 @@ public record HttpRegistryConfig(
         + requestTimeout
         + ", cacheCapacity="
         + cacheCapacity
+        + ", tls="
+        + (tls == null ? "default" : tls)
         + "]";
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 import org.apache.avro.Schema;
 
 /**
@@ -62,16 +63,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
    * A client for the given settings.
    *
    * @param config validated settings; see {@link HttpRegistryConfig#of(String)}
+   * @throws IllegalArgumentException when the TLS stores of {@code config} cannot be loaded
    */
   public HttpSchemaRegistryClient(HttpRegistryConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     // HTTP/1.1: a plain-http HTTP/2 upgrade attempt buys nothing against a registry.
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (config.tls() != null) {
+      builder.sslContext(config.tls().sslContext());
+    }
+    this.http = builder.build();
     this.authorization =
         config
             .basicAuth()
@@ -257,7 +262,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String what =
             e instanceof HttpTimeoutException
                 ? "no response within " + config.requestTimeout()
-                : "I/O error: " + e;
+                : isTlsFailure(e)
+                    ? "TLS handshake failed (check schema.registry.ssl.truststore.* and, for"
+                        + " mutual TLS, schema.registry.ssl.keystore.*): "
+                        + e
+                    : "I/O error: " + e;
         throw new SchemaRegistryException(0, RegistryErrorCodes.NONE, where, what, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -292,6 +301,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       builder.header("Authorization", authorization);
     }
     return builder.build();
+  }
+
+  private static boolean isTlsFailure(IOException e) {
+    return e instanceof SSLException || e.getCause() instanceof SSLException;
   }
 
   private static boolean isConnectFailure(IOException e) {
