@@ -14,8 +14,6 @@ import io.latentwire.streams.registry.SchemaRegistryClient;
 import io.latentwire.streams.serde.AvroSerdeConfig;
 import io.latentwire.streams.serde.GenericAvroSerializer;
 import io.latentwire.streams.serde.SpecificAvroDeserializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -88,10 +86,12 @@ public final class DecodeTopology {
         new SpecificAvroDeserializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
     GenericAvroSerializer out = new GenericAvroSerializer(registry, AvroSerdeConfig.defaults());
     DeadLetters deadLetters = new DeadLetters(DEAD_LETTER_SINK, policy, "decode");
-    Topology t = new Topology();
-    t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
-    t.addProcessor(
+    return SingleProcessorTopology.build(
+        topics,
+        SOURCE,
         PROCESSOR,
+        SINK,
+        DEAD_LETTER_SINK,
         new BatchingSupplier(
             batch,
             BATCH_HOOK_STORE,
@@ -107,16 +107,6 @@ public final class DecodeTopology {
                     batch,
                     BATCH_HOOK_STORE,
                     stats,
-                    metrics)),
-        SOURCE);
-    t.addSink(
-        SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
-    t.addSink(
-        DEAD_LETTER_SINK,
-        topics.deadLetter(),
-        new ByteArraySerializer(),
-        new ByteArraySerializer(),
-        PROCESSOR);
-    return t;
+                    metrics)));
   }
 }

@@ -13,8 +13,6 @@ import io.latentwire.streams.registry.SchemaRegistryClient;
 import io.latentwire.streams.serde.AvroSerdeConfig;
 import io.latentwire.streams.serde.GenericAvroDeserializer;
 import io.latentwire.streams.serde.SpecificAvroSerializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -69,10 +67,12 @@ public final class EncodeTopology {
     SpecificAvroSerializer<LatentRecord> out =
         new SpecificAvroSerializer<>(registry, LatentRecord.class, AvroSerdeConfig.defaults());
     DeadLetters deadLetters = new DeadLetters(DEAD_LETTER_SINK, policy, "encode");
-    Topology t = new Topology();
-    t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
-    t.addProcessor(
+    return SingleProcessorTopology.build(
+        topics,
+        SOURCE,
         PROCESSOR,
+        SINK,
+        DEAD_LETTER_SINK,
         new BatchingSupplier(
             batch,
             BATCH_HOOK_STORE,
@@ -87,16 +87,6 @@ public final class EncodeTopology {
                     batch,
                     BATCH_HOOK_STORE,
                     stats,
-                    metrics)),
-        SOURCE);
-    t.addSink(
-        SINK, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
-    t.addSink(
-        DEAD_LETTER_SINK,
-        topics.deadLetter(),
-        new ByteArraySerializer(),
-        new ByteArraySerializer(),
-        PROCESSOR);
-    return t;
+                    metrics)));
   }
 }
