@@ -8,6 +8,9 @@ import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.trainer.pipeline.ModelTrainer;
 import io.latentwire.trainer.pipeline.TrainedModel;
 import io.latentwire.trainer.pipeline.TrainingOptions;
+import io.latentwire.trainer.report.EpochRow;
+import io.latentwire.trainer.report.ReportWriter;
+import io.latentwire.trainer.report.TrainingReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -115,7 +118,29 @@ public final class TrainCommand implements Callable<Integer> {
     progress.endLine();
     model.bundle().write(out);
     print(spec.commandLine().getOut(), model.bundle(), out);
+    writeReport(model, fmt);
     return 0;
+  }
+
+  /**
+   * Writes {@code M.report/report.html} beside the bundle. A report that fails does not fail the
+   * run: the bundle is already written, and it is what the user trained for.
+   */
+  private void writeReport(TrainedModel model, DataFormat fmt) {
+    PrintWriter w = spec.commandLine().getOut();
+    try {
+      TrainingReport report =
+          TrainingReport.fromDataFile(
+              model.bundle(),
+              EpochRow.fromVae(model.history(), model.bundle().manifest().inputSize()),
+              data,
+              fmt);
+      Path page = new ReportWriter().write(report, ReportWriter.directoryFor(out));
+      w.printf(Locale.ROOT, "report written to %s%n", page);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().printf("warning: no training report: %s%n", e.getMessage());
+    }
+    w.flush();
   }
 
   /** Prints what a user wants to know about a fresh bundle. */
