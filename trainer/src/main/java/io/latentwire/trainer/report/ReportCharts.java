@@ -12,7 +12,6 @@ import io.latentwire.trainer.report.chart.XyChart;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.DoubleStream;
 
 /** The report's figures, each built from the report's data alone. */
@@ -70,8 +69,7 @@ final class ReportCharts {
     List<Series.Point> chosen = new ArrayList<>();
     boolean infinite = false;
     for (LadderRow p : ladder) {
-      String label = p.name() + String.format(Locale.ROOT, " (step %.3g)", p.step());
-      all.add(new Series.Point(p.bytesPerRecord(), p.psnrDb(), label, false));
+      all.add(new Series.Point(p.bytesPerRecord(), p.psnrDb(), p.name(), false));
       if (p.isDefault()) {
         chosen.add(new Series.Point(p.bytesPerRecord(), p.psnrDb(), null, true));
       }

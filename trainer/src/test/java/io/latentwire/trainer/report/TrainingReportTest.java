@@ -1,6 +1,7 @@
 package io.latentwire.trainer.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
@@ -165,6 +166,30 @@ class TrainingReportTest {
     String html = Files.readString(report.resolve(ReportWriter.PAGE));
     assertThat(html).contains("<td>t1</td>").doesNotContain("samples.png");
     assertLadderMatches(html, ModelBundle.read(model).manifest());
+  }
+
+  @Test
+  void shouldShowThePerFeatureErrorTheCodecMeasuresOnTheSample() throws Exception {
+    Path idx = dir.resolve("blobs-images-idx3-ubyte");
+    TrainingReport r = TrainingReport.fromDataFile(bundle, List.of(), idx, null);
+    FeatureErrors e =
+        FeatureErrors.measure(bundle, r.sample(), bundle.manifest().defaultOperatingPoint());
+    // The pooled figures are the per-feature ones put together the way FidelityMeter pools them.
+    double sumRelSq = 0;
+    double max = 0;
+    for (int f = 0; f < e.rmse().length; f++) {
+      sumRelSq += Math.pow(e.rmse()[f] / e.range()[f], 2);
+      max = Math.max(max, e.maxAbs()[f]);
+    }
+    assertThat(10 * Math.log10(e.rmse().length / sumRelSq)).isCloseTo(e.psnrDb(), within(1e-6));
+    assertThat(max).isEqualTo(e.maxAbsError());
+    // And the page shows exactly what the codec measures (the sample is drawn deterministically).
+    String html = Files.readString(page);
+    assertThat(html)
+        .contains("data-rows=\"" + r.sample().rows() + "\"")
+        .contains("data-psnr-db=\"" + e.psnrDb() + "\"")
+        .contains("data-max-abs-error=\"" + e.maxAbsError() + "\"");
+    assertThat(r.image()).isEqualTo(new io.latentwire.trainer.rd.ImageShape(10, 12, 1));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.latentwire.trainer.report.chart;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -131,8 +133,15 @@ public record Axis(
   public List<Double> ticks() {
     List<Double> ticks = new ArrayList<>();
     if (scale == Scale.LOG10) {
-      for (double e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.log10(max) + 1e-9; e++) {
-        ticks.add(Math.pow(10, e));
+      // Within about one decade, powers of ten alone leave the axis nearly unlabelled.
+      boolean narrow = Math.log10(max) - Math.log10(min) <= 1 + 1e-9;
+      for (double e = Math.floor(Math.log10(min) + 1e-9); e <= Math.log10(max) + 1e-9; e++) {
+        for (int m : narrow ? new int[] {1, 2, 5} : new int[] {1}) {
+          double v = m * Math.pow(10, e);
+          if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) {
+            ticks.add(v);
+          }
+        }
       }
       return ticks;
     }
@@ -164,8 +173,11 @@ public record Axis(
   /** A tick label: thousands separated on a log axis, just enough decimals on a linear one. */
   public String tickLabel(double value) {
     if (scale == Scale.LOG10) {
-      return value >= 1
-          ? String.format(Locale.ROOT, "%,.0f", value)
+      if (value >= 1) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+      }
+      return value >= 1e-6
+          ? new BigDecimal(value).round(new MathContext(1)).stripTrailingZeros().toPlainString()
           : String.format(Locale.ROOT, "%.0e", value);
     }
     double step = Double.isNaN(tickStep) ? niceStep((max - min) / 5) : tickStep;

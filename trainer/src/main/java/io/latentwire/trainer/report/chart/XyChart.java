@@ -174,9 +174,12 @@ public record XyChart(String title, Axis x, Axis y, List<Series> series) {
           }
           c.draw(path);
         }
+        // Neighbouring labels (a ladder's points sit close together) alternate above and below.
+        int labelled = 0;
         for (Series.Point p : s.points()) {
           if (visible(p)) {
-            marker(c, s, p);
+            boolean below = p.label() != null && labelled++ % 2 == 1;
+            marker(c, s, p, below);
           }
         }
       } finally {
@@ -184,7 +187,7 @@ public record XyChart(String title, Axis x, Axis y, List<Series> series) {
       }
     }
 
-    private void marker(Graphics2D c, Series s, Series.Point p) {
+    private void marker(Graphics2D c, Series s, Series.Point p, boolean labelBelow) {
       int cx = (int) Math.round(px(p.x()));
       int cy = (int) Math.round(py(p.y()));
       int size = p.emphasised() ? 14 : 8;
@@ -202,7 +205,7 @@ public record XyChart(String title, Axis x, Axis y, List<Series> series) {
       }
       if (p.label() != null && !p.label().isEmpty()) {
         c.setColor(Color.DARK_GRAY);
-        c.drawString(p.label(), cx + size / 2 + 4, cy - 4);
+        c.drawString(p.label(), cx + size / 2 + 4, labelBelow ? cy + 15 : cy - 5);
       }
     }
 

@@ -28,6 +28,13 @@ class AxisTest {
   }
 
   @Test
+  void shouldLabelTwosAndFivesWhenALogAxisSpansOneDecade() {
+    Axis a = Axis.fitting("mse", Axis.Scale.LOG10, 0.026, 0.08);
+    assertThat(a.ticks()).hasSize(4);
+    assertThat(a.ticks().stream().map(a::tickLabel)).containsExactly("0.01", "0.02", "0.05", "0.1");
+  }
+
+  @Test
   void shouldIgnoreValuesTheScaleCannotShow() {
     Axis a = Axis.fitting("x", Axis.Scale.LOG10, 0, -1, Double.NaN, 50, Double.POSITIVE_INFINITY);
     assertThat(a.min()).isEqualTo(10.0);
