@@ -137,8 +137,9 @@ public final class TrainCommand implements Callable<Integer> {
               fmt);
       Path page = new ReportWriter().write(report, ReportWriter.directoryFor(out));
       w.printf(Locale.ROOT, "report written to %s%n", page);
-    } catch (RuntimeException e) {
-      spec.commandLine().getErr().printf("warning: no training report: %s%n", e.getMessage());
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      // LinkageError, AWTError: a JVM without Java2D's native libraries or fonts.
+      spec.commandLine().getErr().printf("warning: no training report: %s%n", e);
     }
     w.flush();
   }

@@ -60,24 +60,43 @@ public record TrainingReport(
    * from its schema whether the input is an image.
    *
    * <p>The trainer's own validation split is not exposed, so the sample may include training rows;
-   * the report says so.
+   * the report says so. See {@link #fromDataFile(ModelBundle, List, Path, DataFormat,
+   * ValidationSample)} to pass the validation rows instead.
    *
    * @param format the data file's format, or null to tell it from the file name
    */
   public static TrainingReport fromDataFile(
       ModelBundle bundle, List<EpochRow> history, Path data, DataFormat format) {
+    return fromDataFile(bundle, history, data, format, null);
+  }
+
+  /**
+   * As {@link #fromDataFile(ModelBundle, List, Path, DataFormat)}, but measuring on {@code
+   * validation} (its first {@value #SAMPLE_ROWS} rows) when given; the data file is then read only
+   * for its schema.
+   *
+   * @param validation the trainer's validation rows (raw), or null to draw a sample from the file
+   */
+  public static TrainingReport fromDataFile(
+      ModelBundle bundle,
+      List<EpochRow> history,
+      Path data,
+      DataFormat format,
+      ValidationSample validation) {
     try (Dataset ds = Datasets.open(data, format)) {
       ImageShape image = ImageShapes.detect(ds.schema(), bundle.manifest().mapping()).orElse(null);
       ValidationSample sample =
-          ValidationSample.draw(
-              ds,
-              bundle.manifest().mapping(),
-              SAMPLE_ROWS,
-              42,
-              String.format(
-                  Locale.ROOT,
-                  "drawn at random from %s; may include training rows",
-                  data.getFileName()));
+          validation != null
+              ? validation.first(SAMPLE_ROWS)
+              : ValidationSample.draw(
+                  ds,
+                  bundle.manifest().mapping(),
+                  SAMPLE_ROWS,
+                  42,
+                  String.format(
+                      Locale.ROOT,
+                      "drawn at random from %s; may include training rows",
+                      data.getFileName()));
       return new TrainingReport(bundle, history, sample, image, data.getFileName().toString());
     }
   }

@@ -193,6 +193,29 @@ class TrainingReportTest {
   }
 
   @Test
+  void shouldKeepTheBundleAndWarnWhenTheReportCannotBeWritten() throws Exception {
+    Path csv = SensorCsv.write(dir.resolve("s2.csv"), 200, 6);
+    Files.writeString(dir.resolve("blocked.report"), "a file where the report directory goes");
+    Path model = dir.resolve("blocked.lwm");
+    Run r =
+        train(
+            "--data",
+            csv.toString(),
+            "--out",
+            model.toString(),
+            "--latent",
+            "2",
+            "--epochs",
+            "1",
+            "--hidden",
+            "8");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(ModelBundle.read(model).manifest().inputSize()).isEqualTo(8);
+    assertThat(r.err()).contains("warning: no training report").contains("blocked.report");
+    assertThat(r.out()).doesNotContain("report written");
+  }
+
+  @Test
   void shouldPutTheReportDirectoryBesideTheBundle() {
     assertThat(ReportWriter.directoryFor(Path.of("/m/fashion.lwm")))
         .isEqualTo(Path.of("/m/fashion.report"));
