@@ -288,6 +288,7 @@ public final class ReportWriter {
       for (MappedField f : m.mapping().fields()) {
         row("field " + f.name(), f.type().name().toLowerCase(Locale.ROOT) + ", width " + f.width());
       }
+      m.files().forEach((file, sha) -> row("sha-256 of " + file, sha));
       h.raw("</table>\n");
       h.element("h3", "Metrics");
       h.raw("<table id=\"metrics\">");

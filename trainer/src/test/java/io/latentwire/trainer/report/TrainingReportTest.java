@@ -103,7 +103,8 @@ class TrainingReportTest {
     assertThat(shown).isEqualTo(expected);
     assertThat(Files.readString(page))
         .contains("data-provenance=\"data.fingerprint.sha256\"")
-        .contains(bundle.manifest().provenance().get("data.fingerprint.sha256"));
+        .contains(bundle.manifest().provenance().get("data.fingerprint.sha256"))
+        .contains(bundle.manifest().files().get(ModelBundle.ENCODER));
   }
 
   @Test
