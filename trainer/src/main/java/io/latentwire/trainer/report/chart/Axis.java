@@ -83,6 +83,37 @@ public record Axis(
         label, scale, Math.floor(lo / step) * step, Math.ceil(hi / step) * step, Double.NaN, null);
   }
 
+  /**
+   * A linear axis ticked every {@code step} whose range covers the finite values given, widened to
+   * whole steps and at least one step wide (e.g. 5 dB ticks on a PSNR axis). Unlike {@code
+   * fitting(...).withTickStep(step)} the range is not first rounded to an automatic step, so it
+   * never grows beyond the nearest multiples of {@code step}. With no finite values the range is
+   * {@code 0..2*step}.
+   *
+   * @param step distance between ticks, finite and {@code > 0}
+   * @param values the data the axis must show, non-null; non-finite values are ignored
+   */
+  public static Axis linearInSteps(String label, double step, double... values) {
+    if (!(step > 0 && Double.isFinite(step))) {
+      throw new IllegalArgumentException(
+          "axis '" + label + "': step must be finite and > 0, got " + step);
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo > hi) {
+      return new Axis(label, Scale.LINEAR, 0, 2 * step, step, null);
+    }
+    double min = Math.floor(lo / step) * step;
+    double max = Math.max(min + step, Math.ceil(hi / step) * step);
+    return new Axis(label, Scale.LINEAR, min, max, step, null);
+  }
+
   /** A copy whose linear ticks are {@code step} apart, the range widened to whole steps. */
   public Axis withTickStep(double step) {
     if (scale == Scale.LOG10) {

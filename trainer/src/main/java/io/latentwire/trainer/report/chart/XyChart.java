@@ -153,7 +153,11 @@ public record XyChart(String title, Axis x, Axis y, List<Series> series) {
     private void draw(Series s) {
       Graphics2D c = (Graphics2D) g.create();
       try {
-        c.clipRect(0, top - (y.infinityLabel() == null ? 0 : BAND), width, plotH + BAND + 2);
+        // One text line above the plot (and its band) stays drawable: the label of a point at the
+        // top edge, or in the band, is written above the point.
+        int band = y.infinityLabel() == null ? 0 : BAND;
+        int label = g.getFontMetrics().getHeight();
+        c.clipRect(0, top - band - label, width, plotH + BAND + label + 2);
         c.setColor(s.colour());
         if (s.line()) {
           c.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));

@@ -4,9 +4,8 @@
  * {@link javax.imageio.ImageIO}. Works in a headless JVM ({@code java.awt.headless=true}).
  *
  * <p>Generic on purpose: nothing here knows about models or training, so other plots of the project
- * (the benchmark's rate–distortion plot, {@code io.latentwire.ops.bench.RdPlot}) can be drawn with
- * the same {@link io.latentwire.trainer.report.chart.XyChart}: its log x axis, 5 dB y ticks, the
- * band above the plot for infinite (lossless) values and labelled diamond markers are all options
- * here.
+ * (the benchmark's rate–distortion plot, {@code io.latentwire.ops.bench.RdPlot}) are drawn with the
+ * same {@link io.latentwire.trainer.report.chart.XyChart}: its log x axis, 5 dB y ticks, the band
+ * above the plot for infinite (lossless) values and labelled diamond markers are all options here.
  */
 package io.latentwire.trainer.report.chart;

@@ -17,6 +17,21 @@ class AxisTest {
   }
 
   @Test
+  void shouldWidenALinearRangeToTheNearestWholeStepsOnly() {
+    Axis a = Axis.linearInSteps("psnr", 5, 25.5, Double.POSITIVE_INFINITY, 31.2, Double.NaN);
+    assertThat(a.min()).isEqualTo(25.0);
+    assertThat(a.max()).isEqualTo(35.0);
+    assertThat(a.ticks()).containsExactly(25.0, 30.0, 35.0);
+    assertThat(Axis.linearInSteps("psnr", 5, 30, 30).max()).isEqualTo(35.0);
+    assertThat(Axis.linearInSteps("psnr", 5, Double.POSITIVE_INFINITY).ticks())
+        .containsExactly(0.0, 5.0, 10.0);
+    assertThatThrownBy(() -> Axis.linearInSteps("psnr", 0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("psnr")
+        .hasMessageContaining("step");
+  }
+
+  @Test
   void shouldTickEveryPowerOfTenOnALogAxis() {
     Axis a = Axis.fitting("bytes", Axis.Scale.LOG10, 3.2, 41, 180);
     assertThat(a.min()).isEqualTo(1.0);

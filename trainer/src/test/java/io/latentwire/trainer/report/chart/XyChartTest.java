@@ -70,6 +70,58 @@ class XyChartTest {
   }
 
   @Test
+  void shouldKeepRedAndOrangeOutOfTheCycleBesideRed() {
+    for (int i = 0; i < 16; i++) {
+      assertThat(Palette.cycleBesideRed(i)).isNotIn(Palette.RED, Palette.ORANGE);
+    }
+    assertThat(Palette.cycleBesideRed(1)).isNotEqualTo(Palette.cycleBesideRed(0));
+  }
+
+  /** Dark (text) pixels in the 20 rows above the first row of {@code marker}'s colour. */
+  private static long textAboveMarker(BufferedImage img, Color marker) {
+    int top = -1;
+    int left = 0;
+    for (int y = 0; y < img.getHeight() && top < 0; y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xffffff) == (marker.getRGB() & 0xffffff)) {
+          top = y;
+          left = x;
+          break;
+        }
+      }
+    }
+    long n = 0;
+    for (int y = Math.max(0, top - 20); y < top; y++) {
+      for (int x = left; x < Math.min(img.getWidth(), left + 80); x++) {
+        int rgb = img.getRGB(x, y);
+        if (((rgb >> 16) & 0xff) < 160 && ((rgb >> 8) & 0xff) < 160 && (rgb & 0xff) < 160) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void shouldDrawTheLabelOfAPointInTheInfinityBandAsWholeAsOneInThePlot() {
+    Axis x = Axis.fitting("bytes", Axis.Scale.LOG10, 1, 100);
+    Axis y = Axis.fitting("dB", Axis.Scale.LINEAR, 20, 40).withInfinityBand("lossless");
+    long[] text = new long[2];
+    double[] ys = {Double.POSITIVE_INFINITY, 30};
+    for (int i = 0; i < 2; i++) {
+      Series s =
+          Series.scatter(
+              "",
+              Palette.GREEN,
+              Series.Marker.CIRCLE,
+              List.of(new Series.Point(10, ys[i], "LABEL", false)));
+      text[i] = textAboveMarker(new XyChart("", x, y, List.of(s)).render(300, 200), Palette.GREEN);
+    }
+    assertThat(text[1]).isGreaterThan(20);
+    assertThat(text[0]).isGreaterThanOrEqualTo(text[1] * 9 / 10);
+  }
+
+  @Test
   void shouldShowTheHeatMapRampFromLowToHigh() {
     BufferedImage img = new HeatMap("h", new double[] {0, 1, 2, 3}, 2, 2, "v").render(200, 120);
     assertThat(pixelsOf(img, HeatMap.colour(0))).isGreaterThan(0);
