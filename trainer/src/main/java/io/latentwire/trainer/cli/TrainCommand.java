@@ -3,6 +3,7 @@ package io.latentwire.trainer.cli;
 import io.latentwire.codec.dataset.DataFormat;
 import io.latentwire.codec.dataset.Dataset;
 import io.latentwire.codec.dataset.Datasets;
+import io.latentwire.codec.dataset.TopicQuery;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.trainer.pipeline.ModelTrainer;
@@ -13,6 +14,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,15 +29,66 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a VAE on a data file and write a model bundle (.lwm).")
+    description =
+        "Train a VAE on a data file, or on records sampled from a live Kafka topic, and write a"
+            + " model bundle (.lwm).")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--data",
-      required = true,
-      description = "Input file (CSV, IDX or Avro container).")
+      description = "Input file (CSV, IDX or Avro container); or use --from-topic.")
   Path data;
+
+  @Option(
+      names = "--from-topic",
+      paramLabel = "TOPIC",
+      description =
+          "Train on records of this Kafka topic (Confluent wire format, Avro) instead of --data;"
+              + " needs --bootstrap and --registry.")
+  String fromTopic;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(names = "--registry", paramLabel = "URL", description = "Schema registry URL.")
+  String registry;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description = "With --from-topic: the newest N records across partitions (default: all).")
+  Integer sample;
+
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description =
+          "With --from-topic: first record timestamp included (ISO-8601 with zone, e.g."
+              + " 2026-01-01T00:00:00Z, or epoch milliseconds).")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "With --from-topic: first record timestamp excluded (same forms as --from).")
+  String to;
+
+  @Option(
+      names = "--schema-id",
+      paramLabel = "ID",
+      description =
+          "With --from-topic: train on records of this writer schema id only (needed when the"
+              + " topic holds several).")
+  Integer schemaId;
+
+  @Option(
+      names = "--kafka-timeout",
+      defaultValue = "15s",
+      description =
+          "With --from-topic: how long to wait for the broker and the registry (default"
+              + " ${DEFAULT-VALUE}).")
+  String kafkaTimeout;
 
   @Option(names = "--format", description = "csv, idx or avro; default: from the file name.")
   String format;
@@ -68,7 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--fields",
       split = ",",
-      description = "Fields to compress, in order; default: inferred.")
+      description =
+          "Fields to compress, in order, by path (a nested field is position.lat); default:"
+              + " inferred, looking into nested records.")
   List<String> fields;
 
   @Option(names = "--hidden", split = ",", description = "Hidden layer widths (default 512,256).")
@@ -106,16 +163,75 @@ public final class TrainCommand implements Callable<Integer> {
       }
       options = options.withTargetPsnrDb(targetPsnr);
     }
-    DataFormat fmt = format == null ? null : DataFormat.parse(format);
     ProgressBar progress = ProgressBar.onStderr();
     TrainedModel model;
-    try (Dataset dataset = Datasets.open(data, fmt)) {
+    try (Dataset dataset = openDataset()) {
       model = new ModelTrainer(progress).train(dataset, options);
     }
     progress.endLine();
     model.bundle().write(out);
     print(spec.commandLine().getOut(), model.bundle(), out);
     return 0;
+  }
+
+  /** The file of {@code --data}, or the records of {@code --from-topic}; exactly one is given. */
+  private Dataset openDataset() {
+    if ((data == null) == (fromTopic == null)) {
+      throw new IllegalArgumentException(
+          "give either --data FILE or --from-topic TOPIC (with --bootstrap and --registry)");
+    }
+    if (data != null) {
+      for (Object[] o :
+          new Object[][] {
+            {"--bootstrap", bootstrap},
+            {"--registry", registry},
+            {"--sample", sample},
+            {"--from", from},
+            {"--to", to},
+            {"--schema-id", schemaId}
+          }) {
+        if (o[1] != null) {
+          throw new IllegalArgumentException(o[0] + " applies to --from-topic, not to --data");
+        }
+      }
+      return Datasets.open(data, format == null ? null : DataFormat.parse(format));
+    }
+    if (format != null) {
+      throw new IllegalArgumentException(
+          "--format applies to --data; topic records are Avro in the Confluent wire format");
+    }
+    if (bootstrap == null || registry == null) {
+      throw new IllegalArgumentException(
+          "--from-topic needs --bootstrap HOST:PORT and --registry URL");
+    }
+    TopicQuery query =
+        TopicQuery.of(fromTopic, bootstrap, registry)
+            .withSample(sample)
+            .withRange(parseTime("--from", from), parseTime("--to", to))
+            .withSchemaId(schemaId)
+            .withTimeout(parseDurationOption("--kafka-timeout", kafkaTimeout));
+    return Datasets.openTopic(query);
+  }
+
+  /** ISO-8601 with a zone, or epoch milliseconds; {@code null} stays {@code null}. */
+  static Instant parseTime(String option, String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.strip();
+    try {
+      if (t.matches("-?\\d+")) {
+        return Instant.ofEpochMilli(Long.parseLong(t));
+      }
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + text
+              + "' is not a time; use ISO-8601 with a zone (2026-01-01T00:00:00Z) or epoch"
+              + " milliseconds");
+    }
   }
 
   /** Prints what a user wants to know about a fresh bundle. */
