@@ -25,7 +25,8 @@ import java.util.OptionalInt;
  * @param to first timestamp excluded, or {@code null} for the end of the topic when opened
  * @param schemaId writer schema id to keep, or {@code null}
  * @param timeout how long to wait for the broker or the registry before failing
- * @param kafkaProperties extra Kafka client properties (security settings); never null
+ * @param kafkaProperties extra client properties (security.protocol, sasl.*, ssl.*; keys starting
+ *     with {@code schema.registry.} configure the registry client: basic auth, TLS); never null
  */
 public record TopicQuery(
     String topic,
@@ -79,6 +80,11 @@ public record TopicQuery(
   public TopicQuery withSchemaId(Integer id) {
     return new TopicQuery(
         topic, bootstrap, registryUrl, sample, from, to, id, timeout, kafkaProperties);
+  }
+
+  public TopicQuery withKafkaProperties(Map<String, String> properties) {
+    return new TopicQuery(
+        topic, bootstrap, registryUrl, sample, from, to, schemaId, timeout, properties);
   }
 
   public TopicQuery withTimeout(Duration t) {

@@ -6,6 +6,7 @@ import io.latentwire.codec.dataset.DatasetException;
 import io.latentwire.codec.dataset.TopicQuery;
 import io.latentwire.streams.registry.HttpRegistryConfig;
 import io.latentwire.streams.registry.HttpSchemaRegistryClient;
+import io.latentwire.streams.registry.RegistryClientConfig;
 import io.latentwire.streams.registry.SchemaRegistryClient;
 import io.latentwire.streams.serde.WireFormat;
 import java.io.IOException;
@@ -238,15 +239,23 @@ public final class KafkaTopicDataset extends AbstractDataset {
   }
 
   private static SchemaRegistryClient registry(TopicQuery query) {
+    // schema.registry.* keys of the client properties: basic auth and TLS, Confluent's names.
+    HttpRegistryConfig config =
+        RegistryClientConfig.fromProperties(query.registryUrl(), query.kafkaProperties());
     return new HttpSchemaRegistryClient(
-        HttpRegistryConfig.of(query.registryUrl())
-            .withConnectTimeout(query.timeout())
-            .withRequestTimeout(query.timeout()));
+        config.withConnectTimeout(query.timeout()).withRequestTimeout(query.timeout()));
   }
 
   private static Properties consumerProperties(TopicQuery query) {
     Properties p = new Properties();
-    p.putAll(query.kafkaProperties());
+    query
+        .kafkaProperties()
+        .forEach(
+            (k, v) -> {
+              if (!RegistryClientConfig.isRegistryKey(k)) {
+                p.put(k, v);
+              }
+            });
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, query.bootstrap());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "latentwire-train-" + query.topic());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

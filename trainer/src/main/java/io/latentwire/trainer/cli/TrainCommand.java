@@ -10,15 +10,20 @@ import io.latentwire.trainer.pipeline.ModelTrainer;
 import io.latentwire.trainer.pipeline.TrainedModel;
 import io.latentwire.trainer.pipeline.TrainingOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +86,15 @@ public final class TrainCommand implements Callable<Integer> {
           "With --from-topic: train on records of this writer schema id only (needed when the"
               + " topic holds several).")
   Integer schemaId;
+
+  @Option(
+      names = "--client-config",
+      paramLabel = "FILE",
+      description =
+          "With --from-topic: Kafka client properties (security.protocol, sasl.*, ssl.*...);"
+              + " schema.registry.* keys (basic.auth.user.info, ssl.truststore.*...) go to the"
+              + " registry client.")
+  Path clientConfig;
 
   @Option(
       names = "--kafka-timeout",
@@ -188,7 +202,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--sample", sample},
             {"--from", from},
             {"--to", to},
-            {"--schema-id", schemaId}
+            {"--schema-id", schemaId},
+            {"--client-config", clientConfig}
           }) {
         if (o[1] != null) {
           throw new IllegalArgumentException(o[0] + " applies to --from-topic, not to --data");
@@ -209,8 +224,28 @@ public final class TrainCommand implements Callable<Integer> {
             .withSample(sample)
             .withRange(parseTime("--from", from), parseTime("--to", to))
             .withSchemaId(schemaId)
-            .withTimeout(parseDurationOption("--kafka-timeout", kafkaTimeout));
+            .withTimeout(parseDurationOption("--kafka-timeout", kafkaTimeout))
+            .withKafkaProperties(clientProperties(clientConfig));
     return Datasets.openTopic(query);
+  }
+
+  /** The properties of {@code --client-config}, or none. */
+  static Map<String, String> clientProperties(Path file) {
+    Map<String, String> out = new HashMap<>();
+    if (file == null) {
+      return out;
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      p.load(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--client-config " + file + " does not exist");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read --client-config " + file + ": " + e.getMessage(), e);
+    }
+    p.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
+    return out;
   }
 
   /** ISO-8601 with a zone, or epoch milliseconds; {@code null} stays {@code null}. */
