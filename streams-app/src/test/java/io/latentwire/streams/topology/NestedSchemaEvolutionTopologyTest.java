@@ -256,7 +256,8 @@ class NestedSchemaEvolutionTopologyTest {
     assertThat(dead).hasSize(1);
     assertThat(new String(dead.get(0), StandardCharsets.UTF_8))
         .contains(
-            "field 'position.lon': the model needs it but record schema test.Reading lacks it");
+            "field 'position.lon': the model needs it but schema test.Reading lacks it; record"
+                + " 'position' (test.Position) has no field 'lon', only lat");
     assertThat(out).hasSize(1);
     assertThat(read(out.get(0)).value()).isEqualTo(good);
   }
