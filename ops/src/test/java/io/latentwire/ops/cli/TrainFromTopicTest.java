@@ -335,5 +335,27 @@ class TrainFromTopicTest {
         .isEqualTo(
             "latentwire train: error: give either --data FILE or --from-topic TOPIC (with"
                 + " --bootstrap and --registry)");
+    Run sampleOfFile =
+        cli("train", "--data", "x.csv", "--sample", "5", "--out", dir.resolve("z.lwm").toString());
+    assertThat(sampleOfFile.err().strip())
+        .isEqualTo("latentwire train: error: --sample applies to --from-topic, not to --data");
+    Run badTime =
+        cli(
+            "train",
+            "--from-topic",
+            "fixes",
+            "--bootstrap",
+            stack.bootstrapServers(),
+            "--registry",
+            stack.registryUrl(),
+            "--from",
+            "yesterday",
+            "--out",
+            dir.resolve("w.lwm").toString());
+    assertThat(badTime.exit()).isEqualTo(1);
+    assertThat(badTime.err().strip())
+        .isEqualTo(
+            "latentwire train: error: --from 'yesterday' is not a time; use ISO-8601 with a zone"
+                + " (2026-01-01T00:00:00Z) or epoch milliseconds");
   }
 }
