@@ -10,7 +10,7 @@ import org.apache.avro.generic.GenericRecord;
  * The single-pass iterator and close bookkeeping shared by every format. Subclasses only read the
  * next record.
  */
-abstract class AbstractDataset implements Dataset {
+public abstract class AbstractDataset implements Dataset {
 
   private final Path source;
   private final DataFormat format;
@@ -19,7 +19,10 @@ abstract class AbstractDataset implements Dataset {
   private boolean closed;
   private long rowNumber;
 
-  AbstractDataset(Path source, DataFormat format, Schema schema) {
+  /**
+   * @param source the file, or a pseudo-path naming a non-file source (e.g. {@code topic/NAME})
+   */
+  protected AbstractDataset(Path source, DataFormat format, Schema schema) {
     this.source = source;
     this.format = format;
     this.schema = schema;

@@ -14,8 +14,9 @@ import org.apache.avro.generic.GenericRecord;
  * GenericRecord}s of that schema, whatever the file format. Records are read lazily, so files far
  * larger than memory can be streamed.
  *
- * <p>Open one with {@link Datasets#open(Path, DataFormat)}. The data set owns an open file handle:
- * close it (try-with-resources). Each returned record is a fresh object the caller may keep. {@link
+ * <p>Open one with {@link Datasets#open(Path, DataFormat)}, or over a live Kafka topic with {@link
+ * Datasets#openTopic(TopicQuery)}. The data set owns an open file handle: close it
+ * (try-with-resources). Each returned record is a fresh object the caller may keep. {@link
  * #iterator()} may be called once; open the file again for another pass. Not thread-safe.
  *
  * <p>Bad content surfaces as {@link DataFormatException} (from {@code open} when the format is
@@ -29,7 +30,10 @@ public interface Dataset extends Iterable<GenericRecord>, AutoCloseable {
   /** The format the file was read as. */
   DataFormat format();
 
-  /** The file the records come from. */
+  /**
+   * The file the records come from; for a Kafka topic (see {@link Datasets#openTopic}) the
+   * pseudo-path {@code topic/NAME}, so messages built from it still read well.
+   */
   Path source();
 
   /**

@@ -2,6 +2,8 @@ package io.latentwire.codec.dataset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.ServiceLoader;
 
 /** Opens data set files as {@link Dataset}s of Avro records, whatever their format. */
 public final class Datasets {
@@ -34,6 +36,26 @@ public final class Datasets {
       case IDX -> IdxDataset.open(file);
       case AVRO -> AvroDataset.open(file);
     };
+  }
+
+  /**
+   * Opens the records of a live Kafka topic, through the {@link TopicDatasetProvider} on the class
+   * path.
+   *
+   * @return an open data set; the caller owns it and must close it
+   * @throws DatasetException when no provider is on the class path, or the provider cannot open the
+   *     records (unknown or empty topic, unreachable broker, several schemas...)
+   */
+  public static Dataset openTopic(TopicQuery query) {
+    Iterator<TopicDatasetProvider> providers =
+        ServiceLoader.load(TopicDatasetProvider.class).iterator();
+    if (!providers.hasNext()) {
+      throw new DatasetException(
+          "reading a Kafka topic needs the streams app on the class path; use the latentwire"
+              + " launcher, or train from a file with --data",
+          null);
+    }
+    return providers.next().open(query);
   }
 
   /** Opens {@code file} in the format its name implies; see {@link #open(Path, DataFormat)}. */

@@ -17,6 +17,11 @@
  *   <li>Avro object container files: the schema stored in the file.
  * </ul>
  *
+ * <p>{@link io.latentwire.codec.dataset.Datasets#openTopic} samples a live Kafka topic described by
+ * a {@link io.latentwire.codec.dataset.TopicQuery}, through the {@link
+ * io.latentwire.codec.dataset.TopicDatasetProvider} service that the streams app registers (the
+ * codec itself has no Kafka dependency).
+ *
  * <p>Bad content raises {@link io.latentwire.codec.dataset.DataFormatException}, whose message says
  * where (file, row, line, column, byte offset), what the value is and what is allowed.
  */

@@ -20,14 +20,30 @@ import org.apache.avro.generic.GenericRecord;
  * Which record fields feed the model, in which order, and how to read them into a feature vector
  * and write a reconstructed vector back into a record.
  *
+ * <p>Fields are named by path: {@code pixels} for a top-level field, {@code position.lat} for a
+ * field of a nested record (through plain or nullable records). A mapped field is a scalar number
+ * (int, long, float, double), a fixed-length numeric array, or bytes/fixed read as uint8 values,
+ * each possibly as a nullable union. A null value, or a null record on the way, is refused with a
+ * {@link MappingException} naming the path: the model has no notion of a missing value, and
+ * inventing one (zero, the mean) would silently change the data.
+ *
  * <p>Immutable and thread-safe. Every field not named here passes through unchanged (see {@link
  * PassthroughProjection}).
  */
 public final class FieldMapping {
+  private static final String MAPPABLE =
+      "int, long, float, double, bytes, fixed, arrays of int/long/float/double, each possibly"
+          + " nullable, inside records by path (a.b)";
+
   private final List<MappedField> fields;
+  private final List<String[]> segments;
   private final Set<String> names;
+  private final Set<String> interior;
   private final int width;
 
+  /**
+   * @param fields the mapped fields in feature order; paths unique, none inside another
+   */
   @JsonCreator
   public FieldMapping(@JsonProperty("fields") List<MappedField> fields) {
     if (fields == null || fields.isEmpty()) {
@@ -35,22 +51,37 @@ public final class FieldMapping {
     }
     this.fields = List.copyOf(fields);
     this.names = new HashSet<>();
+    this.interior = new HashSet<>();
+    List<String[]> segs = new ArrayList<>();
     int w = 0;
     for (MappedField f : this.fields) {
       if (!names.add(f.name())) {
         throw new IllegalArgumentException("field '" + f.name() + "' is mapped twice");
       }
+      String[] s = FieldPaths.split(f.name());
+      segs.add(s);
+      for (int i = 1; i < s.length; i++) {
+        interior.add(FieldPaths.prefix(s, i));
+      }
       w += f.width();
     }
+    for (String n : names) {
+      if (interior.contains(n)) {
+        throw new IllegalArgumentException(
+            "field '" + n + "' is mapped and so are fields inside it; map one or the other");
+      }
+    }
+    this.segments = List.copyOf(segs);
     this.width = w;
   }
 
   /**
-   * Chooses the fields of a schema that feed the model. Vector-like fields (bytes, fixed, numeric
-   * arrays) win when present, since they are the bulk of such records (an image's pixels, a window
-   * of samples) and scalars beside them are usually identifiers. Otherwise every plain numeric
-   * scalar is mapped. Logical types (timestamps, decimals), strings and nullable unions always pass
-   * through.
+   * Chooses the fields of a schema that feed the model, looking into nested records. Vector-like
+   * fields (bytes, fixed, numeric arrays) win when present, since they are the bulk of such records
+   * (an image's pixels, a window of samples) and scalars beside them are usually identifiers.
+   * Otherwise every plain numeric scalar is mapped. Logical types (timestamps, decimals), strings
+   * and nullable unions (including nullable records) pass through: a nullable field may be null,
+   * and a null mapped value is refused; name such a field with {@link #of} to map it anyway.
    *
    * @param sample a record of this schema, needed for the length of bytes and array fields
    * @throws MappingException when the schema has no numeric field at all
@@ -58,47 +89,80 @@ public final class FieldMapping {
   public static FieldMapping infer(Schema schema, GenericRecord sample) {
     List<MappedField> vectors = new ArrayList<>();
     List<MappedField> scalars = new ArrayList<>();
-    for (Schema.Field f : schema.getFields()) {
-      FieldType type = FieldType.of(f.schema());
-      if (type == null) {
-        continue;
-      }
-      if (type.isScalar()) {
-        scalars.add(new MappedField(f.name(), type, 1));
-      } else {
-        vectors.add(new MappedField(f.name(), type, lengthOf(f.name(), sample.get(f.name()))));
-      }
-    }
+    collect(schema, "", sample, vectors, scalars);
     List<MappedField> chosen = vectors.isEmpty() ? scalars : vectors;
     if (chosen.isEmpty()) {
       throw new MappingException(
           schema.getFullName(),
           "the schema has no numeric field to compress; mappable types are int, long, float,"
-              + " double, bytes, fixed and arrays of numbers");
+              + " double, bytes, fixed and arrays of numbers, also inside nested records");
     }
     return new FieldMapping(chosen);
   }
 
-  /** Builds a mapping of the named fields of a schema, in the order given. */
-  public static FieldMapping of(Schema schema, GenericRecord sample, List<String> fieldNames) {
-    List<MappedField> chosen = new ArrayList<>();
-    for (String name : fieldNames) {
-      Schema.Field f = schema.getField(name);
-      if (f == null) {
-        throw new MappingException(
-            name, "is not in schema " + schema.getFullName() + describe(schema));
+  private static void collect(
+      Schema record,
+      String prefix,
+      GenericRecord sample,
+      List<MappedField> vectors,
+      List<MappedField> scalars) {
+    for (Schema.Field f : record.getFields()) {
+      String path = prefix + f.name();
+      Schema fs = f.schema();
+      if (fs.getType() == Schema.Type.RECORD && fs.getLogicalType() == null) {
+        Object inner = sample == null ? null : sample.get(f.pos());
+        collect(fs, path + ".", inner instanceof GenericRecord g ? g : null, vectors, scalars);
+        continue;
       }
-      FieldType type = FieldType.of(f.schema());
+      FieldType type = FieldType.of(fs);
       if (type == null) {
-        throw new MappingException(
-            name,
-            "has type "
-                + f.schema()
-                + ", which cannot be mapped; allowed: int, long, float, double, bytes, fixed,"
-                + " arrays of numbers");
+        continue;
       }
-      int w = type.isScalar() ? 1 : lengthOf(name, sample.get(name));
-      chosen.add(new MappedField(name, type, w));
+      if (type.isScalar()) {
+        scalars.add(new MappedField(path, type, 1));
+      } else {
+        Object value = sample == null ? null : sample.get(f.pos());
+        vectors.add(new MappedField(path, type, lengthOf(path, value)));
+      }
+    }
+  }
+
+  /**
+   * Builds a mapping of the named fields (paths such as {@code position.lat}) of a schema, in the
+   * order given. Nullable fields may be named; a null value is refused when encoding.
+   *
+   * @param sample a record of this schema, needed for the length of bytes and array fields
+   * @throws MappingException naming the path when it is absent or its type cannot be mapped
+   */
+  public static FieldMapping of(Schema schema, GenericRecord sample, List<String> fieldPaths) {
+    List<MappedField> chosen = new ArrayList<>();
+    for (String path : fieldPaths) {
+      Schema.Field f = FieldPaths.locate(schema, path, "is not in schema " + schema.getFullName());
+      Schema leaf = FieldPaths.nonNull(f.schema());
+      FieldType type = FieldType.of(leaf);
+      if (type == null) {
+        String hint =
+            leaf.getType() == Schema.Type.RECORD
+                ? "; map its numeric fields by path, e.g. "
+                    + path
+                    + "."
+                    + leaf.getFields().get(0).name()
+                : "";
+        throw new MappingException(
+            path,
+            "has type "
+                + FieldPaths.typeName(f.schema())
+                + ", which cannot be mapped; allowed: "
+                + MAPPABLE
+                + hint);
+      }
+      int w = 1;
+      if (!type.isScalar()) {
+        String[] s = FieldPaths.split(path);
+        GenericRecord parent = FieldPaths.parentOf(sample, path, s, "a value in the sample record");
+        w = lengthOf(path, parent.get(s[s.length - 1]));
+      }
+      chosen.add(new MappedField(path, type, w));
     }
     return new FieldMapping(chosen);
   }
@@ -114,9 +178,19 @@ public final class FieldMapping {
     return width;
   }
 
+  /** Whether the field at {@code path} (e.g. {@code position.lat}) feeds the model. */
   @JsonIgnore
-  public boolean isMapped(String fieldName) {
-    return names.contains(fieldName);
+  public boolean isMapped(String path) {
+    return names.contains(path);
+  }
+
+  /**
+   * Whether some mapped field lies inside the record at {@code path} ({@code position} when {@code
+   * position.lat} is mapped). Such a record passes through without its mapped fields.
+   */
+  @JsonIgnore
+  public boolean hasMappedFieldsInside(String path) {
+    return interior.contains(path);
   }
 
   /** The kind of every feature, in feature order. */
@@ -134,16 +208,17 @@ public final class FieldMapping {
   /**
    * Checks that records of {@code schema} can feed this mapping.
    *
-   * @throws MappingException naming the first absent or mistyped field
+   * @throws MappingException naming the first absent or mistyped path
    */
   public void checkSchema(Schema schema) {
     for (MappedField mf : fields) {
-      Schema.Field f = schema.getField(mf.name());
-      if (f == null) {
-        throw new MappingException(
-            mf.name(), "the model needs it but schema " + schema.getFullName() + " lacks it");
-      }
-      FieldType actual = FieldType.of(nonNull(f.schema()));
+      Schema.Field f =
+          FieldPaths.locate(
+              schema,
+              mf.name(),
+              "the model needs it but schema " + schema.getFullName() + " lacks it");
+      Schema leaf = FieldPaths.nonNull(f.schema());
+      FieldType actual = FieldType.of(leaf);
       if (actual == null || actual.isScalar() != mf.type().isScalar()) {
         throw new MappingException(
             mf.name(),
@@ -152,7 +227,17 @@ public final class FieldMapping {
                 + " but schema "
                 + schema.getFullName()
                 + " has "
-                + f.schema());
+                + FieldPaths.typeName(f.schema()));
+      }
+      if (actual == FieldType.FIXED && leaf.getFixedSize() != mf.width()) {
+        throw new MappingException(
+            mf.name(),
+            "the model needs a "
+                + describe(mf)
+                + " but schema "
+                + schema.getFullName()
+                + " has "
+                + FieldPaths.typeName(leaf));
       }
     }
   }
@@ -164,20 +249,25 @@ public final class FieldMapping {
     return out;
   }
 
-  /** Reads the mapped fields of {@code record} into {@code out} starting at {@code offset}. */
+  /**
+   * Reads the mapped fields of {@code record} into {@code out} starting at {@code offset}.
+   *
+   * @throws MappingException naming the path of an absent, null or mistyped value, or of a vector
+   *     whose length is not the one fixed at training
+   */
   public void extract(GenericRecord record, float[] out, int offset) {
-    Schema schema = record.getSchema();
     int pos = offset;
-    for (MappedField mf : fields) {
-      Schema.Field f = schema.getField(mf.name());
+    for (int k = 0; k < fields.size(); k++) {
+      MappedField mf = fields.get(k);
+      String[] s = segments.get(k);
+      GenericRecord parent = FieldPaths.parentOf(record, mf.name(), s, "a " + describe(mf));
+      Schema.Field f = parent.getSchema().getField(s[s.length - 1]);
       if (f == null) {
-        throw new MappingException(
-            mf.name(),
-            "the model needs it but record schema " + schema.getFullName() + " lacks it");
+        throw FieldPaths.lacks(mf.name(), record.getSchema());
       }
-      Object value = record.get(f.pos());
+      Object value = parent.get(f.pos());
       if (value == null) {
-        throw new MappingException(mf.name(), "is null; the model needs " + describe(mf));
+        throw new MappingException(mf.name(), "is null; the model needs a " + describe(mf));
       }
       if (mf.type().isScalar()) {
         out[pos++] = scalar(mf, value);
@@ -189,55 +279,84 @@ public final class FieldMapping {
 
   /**
    * Writes a reconstructed feature vector into the mapped fields of {@code target}, converting to
-   * the target's field types: integers rounded, bytes rounded and clamped to 0..255.
+   * the target's field types: integers rounded, bytes rounded and clamped to 0..255. Nested records
+   * on a path that are null in {@code target} are created.
    */
   public void inject(float[] values, GenericRecord target) {
-    Schema schema = target.getSchema();
     int pos = 0;
-    for (MappedField mf : fields) {
-      Schema.Field f = schema.getField(mf.name());
+    for (int k = 0; k < fields.size(); k++) {
+      MappedField mf = fields.get(k);
+      String[] s = segments.get(k);
+      GenericRecord parent = target;
+      for (int i = 0; i < s.length - 1; i++) {
+        Schema.Field f = parent.getSchema().getField(s[i]);
+        if (f == null) {
+          throw missingInTarget(mf, target.getSchema());
+        }
+        Object v = parent.get(f.pos());
+        if (v == null) {
+          Schema inner = FieldPaths.nonNull(f.schema());
+          if (inner.getType() != Schema.Type.RECORD) {
+            throw missingInTarget(mf, target.getSchema());
+          }
+          v = new GenericData.Record(inner);
+          parent.put(f.pos(), v);
+        }
+        parent = (GenericRecord) v;
+      }
+      Schema.Field f = parent.getSchema().getField(s[s.length - 1]);
       if (f == null) {
-        throw new MappingException(
-            mf.name(), "the target schema " + schema.getFullName() + " lacks this mapped field");
+        throw missingInTarget(mf, target.getSchema());
       }
-      Schema fs = nonNull(f.schema());
-      if (mf.type().isScalar()) {
-        target.put(f.pos(), toScalar(fs.getType(), values[pos++], mf));
-        continue;
-      }
-      switch (fs.getType()) {
-        case BYTES -> {
-          byte[] b = new byte[mf.width()];
-          for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) uint8(values[pos++]);
-          }
-          target.put(f.pos(), ByteBuffer.wrap(b));
-        }
-        case FIXED -> {
-          if (fs.getFixedSize() != mf.width()) {
-            throw new MappingException(
-                mf.name(),
-                "fixed size " + fs.getFixedSize() + " differs from the model's " + mf.width());
-          }
-          byte[] b = new byte[mf.width()];
-          for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) uint8(values[pos++]);
-          }
-          target.put(f.pos(), new GenericData.Fixed(fs, b));
-        }
-        case ARRAY -> {
-          Schema.Type et = nonNull(fs.getElementType()).getType();
-          GenericData.Array<Object> arr = new GenericData.Array<>(mf.width(), fs);
-          for (int i = 0; i < mf.width(); i++) {
-            arr.add(toScalar(et, values[pos++], mf));
-          }
-          target.put(f.pos(), arr);
-        }
-        default ->
-            throw new MappingException(
-                mf.name(), "cannot write a " + describe(mf) + " into a field of type " + fs);
-      }
+      parent.put(f.pos(), restore(mf, FieldPaths.nonNull(f.schema()), values, pos));
+      pos += mf.width();
     }
+  }
+
+  private static MappingException missingInTarget(MappedField mf, Schema schema) {
+    return new MappingException(
+        mf.name(), "the target schema " + schema.getFullName() + " lacks this mapped field");
+  }
+
+  /** The Avro value of one mapped field from its features at {@code pos}. */
+  private static Object restore(MappedField mf, Schema fs, float[] values, int pos) {
+    if (mf.type().isScalar()) {
+      return toScalar(fs.getType(), values[pos], mf);
+    }
+    return switch (fs.getType()) {
+      case BYTES -> ByteBuffer.wrap(uint8s(values, pos, mf.width()));
+      case FIXED -> {
+        if (fs.getFixedSize() != mf.width()) {
+          throw new MappingException(
+              mf.name(),
+              "fixed size " + fs.getFixedSize() + " differs from the model's " + mf.width());
+        }
+        yield new GenericData.Fixed(fs, uint8s(values, pos, mf.width()));
+      }
+      case ARRAY -> {
+        Schema.Type et = FieldPaths.nonNull(fs.getElementType()).getType();
+        GenericData.Array<Object> arr = new GenericData.Array<>(mf.width(), fs);
+        for (int i = 0; i < mf.width(); i++) {
+          arr.add(toScalar(et, values[pos + i], mf));
+        }
+        yield arr;
+      }
+      default ->
+          throw new MappingException(
+              mf.name(),
+              "cannot write a "
+                  + describe(mf)
+                  + " into a field of type "
+                  + FieldPaths.typeName(fs));
+    };
+  }
+
+  private static byte[] uint8s(float[] values, int pos, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) uint8(values[pos + i]);
+    }
+    return b;
   }
 
   private static float scalar(MappedField mf, Object value) {
@@ -269,19 +388,28 @@ public final class FieldMapping {
     if (value instanceof Collection<?> c) {
       requireLength(mf, c.size());
       for (Object o : c) {
+        if (o == null) {
+          throw new MappingException(
+              mf.name(), "holds a null element; the model needs a " + describe(mf));
+        }
         out[pos++] = scalar(mf, o);
       }
       return pos;
     }
     throw new MappingException(
         mf.name(),
-        "holds a " + value.getClass().getSimpleName() + "; the model needs " + describe(mf));
+        "holds a " + value.getClass().getSimpleName() + "; the model needs a " + describe(mf));
   }
 
   private static void requireLength(MappedField mf, int actual) {
     if (actual != mf.width()) {
       throw new MappingException(
-          mf.name(), "has " + actual + " elements; the model needs exactly " + mf.width());
+          mf.name(),
+          "has "
+              + actual
+              + " elements; the model needs exactly "
+              + mf.width()
+              + " (the length is fixed at training)");
     }
   }
 
@@ -303,48 +431,36 @@ public final class FieldMapping {
     return (int) Math.max(0, Math.min(255, Math.round(v)));
   }
 
-  private static int lengthOf(String name, Object value) {
+  private static int lengthOf(String path, Object value) {
     if (value instanceof ByteBuffer bb) {
-      return requirePositive(name, bb.remaining());
+      return requirePositive(path, bb.remaining());
     }
     if (value instanceof GenericFixed f) {
-      return requirePositive(name, f.bytes().length);
+      return requirePositive(path, f.bytes().length);
     }
     if (value instanceof Collection<?> c) {
-      return requirePositive(name, c.size());
+      return requirePositive(path, c.size());
     }
-    throw new MappingException(name, "is null or not a vector in the sample record: " + value);
+    throw new MappingException(path, "is null or not a vector in the sample record: " + value);
   }
 
-  private static int requirePositive(String name, int n) {
+  private static int requirePositive(String path, int n) {
     if (n == 0) {
       throw new MappingException(
-          name, "is empty in the sample record; its length must be fixed and > 0");
+          path, "is empty in the sample record; its length must be fixed and > 0");
     }
     return n;
   }
 
   /** The non-null branch of a ["null", T] union, or the schema itself. */
   static Schema nonNull(Schema s) {
-    if (s.getType() == Schema.Type.UNION) {
-      List<Schema> branches =
-          s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
-      if (branches.size() == 1) {
-        return branches.get(0);
-      }
-    }
-    return s;
+    return FieldPaths.nonNull(s);
   }
 
   private static String describe(MappedField mf) {
     return mf.type().isScalar()
         ? "number (" + mf.type().name().toLowerCase() + ")"
         : mf.type().name().toLowerCase() + " of length " + mf.width();
-  }
-
-  private static String describe(Schema schema) {
-    return "; its fields are "
-        + schema.getFields().stream().map(Schema.Field::name).collect(Collectors.joining(", "));
   }
 
   @Override

@@ -46,9 +46,10 @@ public final class RecordCodec {
    *
    * @param records source records (any writer schema that satisfies the mapping)
    * @param sourceSchemaIds registry id of each record's writer schema, or -1
-   * @throws io.latentwire.codec.errors.MappingException if a record cannot feed the model (the
-   *     caller decides whether that dead-letters one record or fails the batch; see {@link
-   *     #features})
+   * @throws io.latentwire.codec.errors.MappingException naming the path, if a record cannot feed
+   *     the model: its writer schema lacks a mapped path or maps it to another type, a mapped value
+   *     is null, or a vector has another length than at training (the caller decides whether that
+   *     dead-letters one record or fails the batch; see {@link #features})
    */
   public LatentRecord[] encode(List<GenericRecord> records, int[] sourceSchemaIds) {
     return encode(records, sourceSchemaIds, EncodeSettings.defaults());
@@ -69,7 +70,11 @@ public final class RecordCodec {
     int width = mapping.width();
     float[] rows = new float[n * width];
     for (int i = 0; i < n; i++) {
-      mapping.extract(records.get(i), rows, i * width);
+      GenericRecord r = records.get(i);
+      // The projection checks the writer schema once (cached): a schema lacking a mapped path or
+      // with a mistyped one fails here naming both, before any value is read.
+      projection(r.getSchema());
+      mapping.extract(r, rows, i * width);
     }
     byte[][] payloads = codec.encode(rows, n, settings);
     LatentRecord[] out = new LatentRecord[n];

@@ -3,6 +3,7 @@ package io.latentwire.trainer.cli;
 import io.latentwire.codec.dataset.DataFormat;
 import io.latentwire.codec.dataset.Dataset;
 import io.latentwire.codec.dataset.Datasets;
+import io.latentwire.codec.dataset.TopicQuery;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.trainer.pipeline.ModelTrainer;
@@ -12,12 +13,20 @@ import io.latentwire.trainer.report.EpochRow;
 import io.latentwire.trainer.report.ReportWriter;
 import io.latentwire.trainer.report.TrainingReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,15 +37,75 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a VAE on a data file and write a model bundle (.lwm).")
+    description =
+        "Train a VAE on a data file, or on records sampled from a live Kafka topic, and write a"
+            + " model bundle (.lwm).")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--data",
-      required = true,
-      description = "Input file (CSV, IDX or Avro container).")
+      description = "Input file (CSV, IDX or Avro container); or use --from-topic.")
   Path data;
+
+  @Option(
+      names = "--from-topic",
+      paramLabel = "TOPIC",
+      description =
+          "Train on records of this Kafka topic (Confluent wire format, Avro) instead of --data;"
+              + " needs --bootstrap and --registry.")
+  String fromTopic;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(names = "--registry", paramLabel = "URL", description = "Schema registry URL.")
+  String registry;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description = "With --from-topic: the newest N records across partitions (default: all).")
+  Integer sample;
+
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description =
+          "With --from-topic: first record timestamp included (ISO-8601 with zone, e.g."
+              + " 2026-01-01T00:00:00Z, or epoch milliseconds).")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "With --from-topic: first record timestamp excluded (same forms as --from).")
+  String to;
+
+  @Option(
+      names = "--schema-id",
+      paramLabel = "ID",
+      description =
+          "With --from-topic: train on records of this writer schema id only (needed when the"
+              + " topic holds several).")
+  Integer schemaId;
+
+  @Option(
+      names = "--client-config",
+      paramLabel = "FILE",
+      description =
+          "With --from-topic: Kafka client properties (security.protocol, sasl.*, ssl.*...);"
+              + " schema.registry.* keys (basic.auth.user.info, ssl.truststore.*...) go to the"
+              + " registry client.")
+  Path clientConfig;
+
+  @Option(
+      names = "--kafka-timeout",
+      defaultValue = "15s",
+      description =
+          "With --from-topic: how long to wait for the broker and the registry (default"
+              + " ${DEFAULT-VALUE}).")
+  String kafkaTimeout;
 
   @Option(names = "--format", description = "csv, idx or avro; default: from the file name.")
   String format;
@@ -71,7 +140,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--fields",
       split = ",",
-      description = "Fields to compress, in order; default: inferred.")
+      description =
+          "Fields to compress, in order, by path (a nested field is position.lat); default:"
+              + " inferred, looking into nested records.")
   List<String> fields;
 
   @Option(names = "--hidden", split = ",", description = "Hidden layer widths (default 512,256).")
@@ -109,16 +180,15 @@ public final class TrainCommand implements Callable<Integer> {
       }
       options = options.withTargetPsnrDb(targetPsnr);
     }
-    DataFormat fmt = format == null ? null : DataFormat.parse(format);
     ProgressBar progress = ProgressBar.onStderr();
     TrainedModel model;
-    try (Dataset dataset = Datasets.open(data, fmt)) {
+    try (Dataset dataset = openDataset()) {
       model = new ModelTrainer(progress).train(dataset, options);
     }
     progress.endLine();
     model.bundle().write(out);
     print(spec.commandLine().getOut(), model.bundle(), out);
-    writeReport(model, fmt);
+    writeReport(model, format == null ? null : DataFormat.parse(format));
     return 0;
   }
 
@@ -142,6 +212,87 @@ public final class TrainCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("warning: no training report: %s%n", e);
     }
     w.flush();
+  }
+
+  /** The file of {@code --data}, or the records of {@code --from-topic}; exactly one is given. */
+  private Dataset openDataset() {
+    if ((data == null) == (fromTopic == null)) {
+      throw new IllegalArgumentException(
+          "give either --data FILE or --from-topic TOPIC (with --bootstrap and --registry)");
+    }
+    if (data != null) {
+      for (Object[] o :
+          new Object[][] {
+            {"--bootstrap", bootstrap},
+            {"--registry", registry},
+            {"--sample", sample},
+            {"--from", from},
+            {"--to", to},
+            {"--schema-id", schemaId},
+            {"--client-config", clientConfig}
+          }) {
+        if (o[1] != null) {
+          throw new IllegalArgumentException(o[0] + " applies to --from-topic, not to --data");
+        }
+      }
+      return Datasets.open(data, format == null ? null : DataFormat.parse(format));
+    }
+    if (format != null) {
+      throw new IllegalArgumentException(
+          "--format applies to --data; topic records are Avro in the Confluent wire format");
+    }
+    if (bootstrap == null || registry == null) {
+      throw new IllegalArgumentException(
+          "--from-topic needs --bootstrap HOST:PORT and --registry URL");
+    }
+    TopicQuery query =
+        TopicQuery.of(fromTopic, bootstrap, registry)
+            .withSample(sample)
+            .withRange(parseTime("--from", from), parseTime("--to", to))
+            .withSchemaId(schemaId)
+            .withTimeout(parseDurationOption("--kafka-timeout", kafkaTimeout))
+            .withKafkaProperties(clientProperties(clientConfig));
+    return Datasets.openTopic(query);
+  }
+
+  /** The properties of {@code --client-config}, or none. */
+  static Map<String, String> clientProperties(Path file) {
+    Map<String, String> out = new HashMap<>();
+    if (file == null) {
+      return out;
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      p.load(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--client-config " + file + " does not exist");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read --client-config " + file + ": " + e.getMessage(), e);
+    }
+    p.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
+    return out;
+  }
+
+  /** ISO-8601 with a zone, or epoch milliseconds; {@code null} stays {@code null}. */
+  static Instant parseTime(String option, String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.strip();
+    try {
+      if (t.matches("-?\\d+")) {
+        return Instant.ofEpochMilli(Long.parseLong(t));
+      }
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + text
+              + "' is not a time; use ISO-8601 with a zone (2026-01-01T00:00:00Z) or epoch"
+              + " milliseconds");
+    }
   }
 
   /** Prints what a user wants to know about a fresh bundle. */
