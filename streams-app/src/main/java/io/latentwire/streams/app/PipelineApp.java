@@ -115,6 +115,13 @@ public final class PipelineApp implements AutoCloseable {
     ModelBundle bundle = source instanceof ModelSource.File f ? ModelBundle.read(f.path()) : null;
     EncodeSettings settings =
         side == Side.ENCODE && bundle != null ? config.encodeSettings(bundle) : null;
+    if (side == Side.DECODE && !config.encoderSettingKeysSet().isEmpty()) {
+      // A file shared by both apps may set them; say so rather than ignore them silently.
+      LOG.warn(
+          "{} apply to encoders only; this decoder ignores them (each payload records its"
+              + " operating point and residual)",
+          config.encoderSettingKeysSet());
+    }
     LatentCodec codec = bundle == null ? null : LatentCodec.open(bundle, config.inferenceOptions());
     Observability obs = null; // [ops]
     ModelRegistry models = null;

@@ -453,6 +453,13 @@ public final class LatentwireConfig extends AbstractConfig {
     return s;
   }
 
+  /** The encoder-only keys ({@code encode.*}) given a non-empty value, in key order. */
+  public java.util.List<String> encoderSettingKeysSet() {
+    return java.util.stream.Stream.of(ENCODE_OPERATING_POINT_CONFIG, ENCODE_MAX_ABS_ERROR_CONFIG)
+        .filter(k -> !getString(k).isBlank())
+        .toList();
+  }
+
   public java.util.List<String> registryUrls() {
     return getList(SCHEMA_REGISTRY_URL_CONFIG);
   }

@@ -86,6 +86,15 @@ class EncoderModelConfigTest {
   }
 
   @Test
+  void shouldListTheEncoderSettingsThatAreSetSoThatADecoderCanSayItIgnoresThem() {
+    assertThat(config(Map.of()).encoderSettingKeysSet()).isEmpty();
+    assertThat(
+            config(Map.of("encode.max.abs.error", "1", "encode.operating.point", "0"))
+                .encoderSettingKeysSet())
+        .containsExactly("encode.operating.point", "encode.max.abs.error");
+  }
+
+  @Test
   void shouldDefaultToTheBundlesOperatingPointWithoutABound() {
     assertThat(config(Map.of()).encodeSettings(BUNDLE)).isEqualTo(EncodeSettings.defaults());
   }
