@@ -116,6 +116,84 @@ public final class EncodeSettings {
     return out;
   }
 
+  /**
+   * Per-feature bounds from a bound spec, the syntax of the CLI's {@code encode --max-abs-error}
+   * and of the streams app's {@code encode.max.abs.error}: one number {@code E} for every mapped
+   * field, or {@code FIELD=E} pairs, comma-separated, with an optional {@code *=E} for the fields
+   * not named (unnamed fields are unbounded otherwise). {@code E} is a number >= 0, or {@code
+   * Infinity} for none.
+   *
+   * @param option how the caller calls the spec, e.g. {@code --max-abs-error}; starts every syntax
+   *     error message
+   * @param spec never null
+   * @param mapping the model's field mapping, against which field names are checked
+   * @return one bound per model input feature (see {@link #withMaxAbsError(float[])})
+   * @throws IllegalArgumentException naming the option, the spec and the bad part, or an unknown
+   *     field and the mapped ones
+   */
+  public static float[] parseMaxAbsError(String option, String spec, FieldMapping mapping) {
+    Objects.requireNonNull(mapping, "mapping");
+    BoundSpec b = BoundSpec.parse(option, spec);
+    return boundsPerField(mapping, b.perField(), b.others());
+  }
+
+  /**
+   * Checks the syntax of a bound spec (see {@link #parseMaxAbsError}) without a model: for
+   * validating configuration before the model is known. Field names are checked later, against the
+   * model.
+   *
+   * @throws IllegalArgumentException as {@link #parseMaxAbsError} does for syntax
+   */
+  public static void checkMaxAbsErrorSyntax(String option, String spec) {
+    BoundSpec.parse(option, spec);
+  }
+
+  /** A parsed bound spec: bounds of named fields, and of every other field. */
+  private record BoundSpec(Map<String, Float> perField, float others) {
+    static BoundSpec parse(String option, String spec) {
+      Objects.requireNonNull(spec, "spec");
+      String s = spec.trim();
+      if (s.isEmpty()) {
+        throw new IllegalArgumentException(
+            option + " '" + spec + "': empty; give a number or FIELD=E pairs, e.g. 'temp=0.1,*=1'");
+      }
+      if (!s.contains("=")) {
+        return new BoundSpec(Map.of(), number(option, spec, s));
+      }
+      Map<String, Float> perField = new java.util.LinkedHashMap<>();
+      float others = Float.POSITIVE_INFINITY;
+      for (String part : s.split(",")) {
+        String[] kv = part.split("=", 2);
+        if (kv.length != 2 || kv[0].isBlank()) {
+          throw new IllegalArgumentException(
+              option + " '" + spec + "': '" + part + "' is not FIELD=E; use e.g. 'temp=0.1,*=1'");
+        }
+        String field = kv[0].trim();
+        float e = number(option, spec, kv[1].trim());
+        if (field.equals("*")) {
+          others = e;
+        } else if (perField.put(field, e) != null) {
+          throw new IllegalArgumentException(
+              option + " '" + spec + "': field " + field + " is given more than once");
+        }
+      }
+      return new BoundSpec(perField, others);
+    }
+
+    private static float number(String option, String spec, String s) {
+      try {
+        float e = Float.parseFloat(s);
+        if (!(e >= 0)) {
+          throw new NumberFormatException();
+        }
+        return e;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            option + " '" + spec + "': '" + s + "' is not a number >= 0");
+      }
+    }
+  }
+
   /** The operating point asked for, or empty for the manifest's default. */
   public OptionalInt operatingPoint() {
     return operatingPoint < 0 ? OptionalInt.empty() : OptionalInt.of(operatingPoint);

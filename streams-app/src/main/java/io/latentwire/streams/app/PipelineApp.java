@@ -1,13 +1,17 @@
 package io.latentwire.streams.app;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.streams.batch.BatchSettings;
 import io.latentwire.streams.batch.BatchStats;
 import io.latentwire.streams.config.LatentwireConfig;
+import io.latentwire.streams.config.ModelSource;
 import io.latentwire.streams.errors.LatentwireStreamsException;
 import io.latentwire.streams.models.ModelRegistry;
+import io.latentwire.streams.models.ModelRegistryConfig;
+import io.latentwire.streams.models.ModelRegistryException;
 import io.latentwire.streams.models.ModelResolver;
 import io.latentwire.streams.registry.HttpRegistryConfig;
 import io.latentwire.streams.registry.HttpSchemaRegistryClient;
@@ -93,27 +97,48 @@ public final class PipelineApp implements AutoCloseable {
    *
    * @param registry shared, not owned
    * @throws LatentwireStreamsException when Kafka refuses the credentials or cannot be reached in
-   *     time; the message names the bootstrap servers and the cause
+   *     time (the message names the bootstrap servers and the cause), or when the model named by
+   *     {@code model.id} is not on the models topic or is refused (the message names the id and the
+   *     topic)
+   * @throws ConfigException naming the key when the model settings do not fit (both or neither of
+   *     model.path and model.id on an encoder, an operating point or bound the model lacks)
    */
   public static PipelineApp start(
       Side side, LatentwireConfig config, SchemaRegistryClient registry) {
     String appId = "latentwire-" + side.label() + "-" + config.topic();
     var streamsConfig = config.streamsConfig(appId);
-    // The encoder always runs one model; a decoder without model.path follows the models topic.
-    boolean fromModelsTopic = side == Side.DECODE && config.modelPathIfSet().isEmpty();
-    ModelBundle bundle = fromModelsTopic ? null : ModelBundle.read(config.modelPath());
+    // The encoder always runs one model; a decoder without model.path or model.id follows the
+    // models topic.
+    ModelSource source = config.modelSource(side == Side.ENCODE);
+    // Local checks first (config, model file, encoder settings, execution provider); a model
+    // named by id needs Kafka, so it is fetched after the connectivity check.
+    ModelBundle bundle = source instanceof ModelSource.File f ? ModelBundle.read(f.path()) : null;
+    EncodeSettings settings =
+        side == Side.ENCODE && bundle != null ? config.encodeSettings(bundle) : null;
+    if (side == Side.DECODE && !config.encoderSettingKeysSet().isEmpty()) {
+      // A file shared by both apps may set them; say so rather than ignore them silently.
+      LOG.warn(
+          "{} apply to encoders only; this decoder ignores them (each payload records its"
+              + " operating point and residual)",
+          config.encoderSettingKeysSet());
+    }
     LatentCodec codec = bundle == null ? null : LatentCodec.open(bundle, config.inferenceOptions());
-    String modelTag = bundle == null ? "models-topic" : bundle.id().shortHex();
     Observability obs = null; // [ops]
     ModelRegistry models = null;
     KafkaStreams streams = null;
     try {
-      // After the local checks (config, model, execution provider), before any Kafka client of
-      // the app: a refused password must stop it now, not leave its threads retrying.
+      // After the local checks, before any Kafka client of the app: a refused password must stop
+      // it now, not leave its threads retrying.
       KafkaPreflight.check(
           streamsConfig.getAdminConfigs(appId + "-startup-check"),
           config.startupCheckTimeout(),
           side.label() + " app");
+      if (source instanceof ModelSource.FromModelsTopic byId) {
+        bundle = modelFromTopic(config, byId.id());
+        settings = side == Side.ENCODE ? config.encodeSettings(bundle) : null;
+        codec = LatentCodec.open(bundle, config.inferenceOptions());
+      }
+      String modelTag = bundle == null ? "models-topic" : bundle.id().shortHex();
       RecordCodec rc = codec == null ? null : new RecordCodec(codec);
       Topics topics = topics(side, config);
       obs = Observability.create(config, side, modelTag, rc); // [ops]
@@ -123,14 +148,14 @@ public final class PipelineApp implements AutoCloseable {
       if (side == Side.ENCODE) {
         topology =
             EncodeTopology.build(
-                topics, config.errorPolicy(), rc, registry, batch, stats, obs.metrics());
+                topics, config.errorPolicy(), rc, settings, registry, batch, stats, obs.metrics());
       } else {
         ModelResolver resolver;
-        if (fromModelsTopic) {
+        if (rc == null) {
           models = ModelRegistry.start(config.modelRegistryConfig(), config.kafkaClientConfig());
           resolver = models;
         } else {
-          resolver = ModelResolver.single(rc);
+          resolver = ModelResolver.single(rc, source.configKey());
         }
         topology =
             DecodeTopology.build(
@@ -154,12 +179,15 @@ public final class PipelineApp implements AutoCloseable {
                 .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
       LOG.info(
-          "starting {} app {}: {} -> {} with model {} (batches of up to {} records, linger {} ms)",
+          "starting {} app {}: {} -> {} with model {} from {}{} (batches of up to {} records,"
+              + " linger {} ms)",
           side.label(),
           streamsConfig.getString("application.id"),
           topics.input(),
           topics.output(),
           modelTag,
+          source.configKey(),
+          settings == null ? "" : ", " + settings,
           batch.size(),
           batch.linger().toMillis());
       obs.attach(streams, app::failure); // [ops] before start: readiness is 503 until RUNNING
@@ -179,6 +207,30 @@ public final class PipelineApp implements AutoCloseable {
         codec.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * The verified bundle of model {@code id} from the models topic: read to its end, then waited for
+   * up to {@code models.wait.timeout.ms}.
+   *
+   * @throws LatentwireStreamsException naming model.id, the id and the topic when there is no such
+   *     model, or it is refused
+   */
+  private static ModelBundle modelFromTopic(LatentwireConfig config, String id) {
+    ModelRegistryConfig settings = config.modelRegistryConfig();
+    try (ModelRegistry registry = ModelRegistry.start(settings, config.kafkaClientConfig())) {
+      ModelBundle bundle = registry.awaitBundle(id, settings.waitTimeout());
+      LOG.info(
+          "{}={}: model {} from the models topic {}",
+          LatentwireConfig.MODEL_ID_CONFIG,
+          id,
+          bundle.id().hex(),
+          settings.topic());
+      return bundle;
+    } catch (ModelRegistryException e) {
+      throw new LatentwireStreamsException(
+          LatentwireConfig.MODEL_ID_CONFIG + "=" + id + ": " + e.getMessage(), e);
     }
   }
 

@@ -18,8 +18,9 @@
  * org.apache.kafka.streams.processor.internals.InternalProcessorContext}, {@code
  * org.apache.kafka.streams.processor.internals.ProcessorNode} and {@code
  * org.apache.kafka.streams.processor.internals.ProcessorRecordContext}, as of Kafka Streams 4.3.1.
- * They may change in any release. The kill -9 crash test and the two-instance scale test in the ops
- * module ({@code ExactlyOnceBatchingCrashTest}) are the gate on every Kafka upgrade; with {@code
+ * They may change in any release. The kill -9 crash tests and the two-instance scale test in the
+ * ops module ({@code ExactlyOnceBatchingCrashTest} for the encoder, {@code
+ * DecodeExactlyOnceCrashTest} for the decoder) are the gate on every Kafka upgrade; with {@code
  * inference.batch.size=1} none of these classes is touched.
  *
  * <p>Why not the alternatives (measured; see the design note EOS-BATCHING.md): the public {@code

@@ -1,8 +1,11 @@
 package io.latentwire.streams.config;
 
+import io.latentwire.codec.EncodeSettings;
+import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.onnx.ExecutionProvider;
 import io.latentwire.codec.onnx.InferenceOptions;
 import io.latentwire.streams.batch.BatchSettings;
+import io.latentwire.streams.models.ModelRegistry;
 import io.latentwire.streams.models.ModelRegistryConfig;
 import io.latentwire.streams.registry.HttpRegistryConfig;
 import io.latentwire.streams.registry.RegistryClientConfig;
@@ -55,10 +58,39 @@ public final class LatentwireConfig extends AbstractConfig {
 
   public static final String MODEL_PATH_CONFIG = "model.path";
   private static final String MODEL_PATH_DOC =
-      "Path of the model bundle (.lwm). Required by the encoder. A decoder with a model.path"
-          + " decodes with that model only (records of other models are dead-lettered); a decoder"
-          + " without one resolves each record's model from the models topic (models.*), so a new"
-          + " model needs no restart and old records still decode.";
+      "Path of the model bundle (.lwm). An encoder needs exactly one of model.path and model.id. A"
+          + " decoder with either decodes with that model only (records of other models are"
+          + " dead-lettered); a decoder with neither resolves each record's model from the models"
+          + " topic (models.*), so a new model needs no restart and old records still decode.";
+
+  public static final String MODEL_ID_CONFIG = "model.id";
+  private static final String MODEL_ID_DOC =
+      "Id of the model to run, taken from the models topic (models.topic) instead of a file: the"
+          + " 16 hex digits 'latentwire model list' prints, or the full 64. The bundle passes the"
+          + " same checks as for a decoder (content hash; signature per models.require.signature"
+          + " and models.trusted.keys). At start-up the app reads the models topic to its end"
+          + " (models.startup.timeout.ms) and waits up to models.wait.timeout.ms for an id that is"
+          + " not there yet, then fails naming the id and the topic. The model is fixed for the"
+          + " life of the process: to roll a new model out to an encoder, publish it, change"
+          + " model.id and restart. Alternative to model.path (give one, not both).";
+
+  // --- Encoder settings: where on the quality ladder, and an optional error bound. ---
+  public static final String ENCODE_OPERATING_POINT_CONFIG = "encode.operating.point";
+  private static final String ENCODE_OPERATING_POINT_DOC =
+      "Operating point of the model's quality ladder the encoder codes at: its index (0, 1, ...)"
+          + " or its name, as 'latentwire model show' lists them. Empty: the bundle's default."
+          + " Checked against the model at start-up; an index or name it does not have fails,"
+          + " listing the ladder. Each payload records its point: decoders need no setting.";
+
+  public static final String ENCODE_MAX_ABS_ERROR_CONFIG = "encode.max.abs.error";
+  private static final String ENCODE_MAX_ABS_ERROR_DOC =
+      "Guaranteed bound on every reconstructed value, in the data's units, as the CLI's encode"
+          + " --max-abs-error takes it: one number for every mapped field, or FIELD=E pairs"
+          + " (comma-separated) with an optional *=E for the fields not named, e.g."
+          + " 'temp=0.1,pressure=0.5,*=1'; fields not named are unbounded. Empty: no bound. Field"
+          + " names are checked against the model at start-up. Records the model reconstructs"
+          + " worse than the bound carry a residual; the encoder runs the decoder network too"
+          + " (about twice the inference).";
 
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
   private static final String SCHEMA_REGISTRY_URL_DOC =
@@ -160,6 +192,27 @@ public final class LatentwireConfig extends AbstractConfig {
               Importance.HIGH,
               SCHEMA_REGISTRY_URL_DOC)
           .define(MODEL_PATH_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_PATH_DOC)
+          .define(
+              MODEL_ID_CONFIG,
+              Type.STRING,
+              "",
+              new ModelIdValidator(),
+              Importance.HIGH,
+              MODEL_ID_DOC)
+          .define(
+              ENCODE_OPERATING_POINT_CONFIG,
+              Type.STRING,
+              "",
+              new OperatingPointValidator(),
+              Importance.MEDIUM,
+              ENCODE_OPERATING_POINT_DOC)
+          .define(
+              ENCODE_MAX_ABS_ERROR_CONFIG,
+              Type.STRING,
+              "",
+              new MaxAbsErrorValidator(),
+              Importance.MEDIUM,
+              ENCODE_MAX_ABS_ERROR_DOC)
           .define(LATENT_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, LATENT_TOPIC_DOC)
           .define(
               RECONSTRUCTED_TOPIC_CONFIG,
@@ -312,6 +365,101 @@ public final class LatentwireConfig extends AbstractConfig {
                     MODEL_PATH_CONFIG + " is required here: the path of a model bundle (.lwm)"));
   }
 
+  /** The model id ({@code model.id}, lower case), if set. */
+  public java.util.Optional<String> modelIdIfSet() {
+    String id = getString(MODEL_ID_CONFIG);
+    return id == null || id.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(ModelRegistry.idPrefix(id));
+  }
+
+  /**
+   * Where the app's model comes from: {@code model.path} or {@code model.id}, or neither (a decoder
+   * then follows the models topic).
+   *
+   * @param required whether the app needs one model (the encoder does)
+   * @throws ConfigException naming both keys when both are set, or neither while one is required
+   */
+  public ModelSource modelSource(boolean required) {
+    var path = modelPathIfSet();
+    var id = modelIdIfSet();
+    if (path.isPresent() && id.isPresent()) {
+      throw new ConfigException(
+          MODEL_PATH_CONFIG
+              + " and "
+              + MODEL_ID_CONFIG
+              + " are both set; give one: "
+              + MODEL_PATH_CONFIG
+              + " for a bundle file, "
+              + MODEL_ID_CONFIG
+              + " for a model on the models topic");
+    }
+    if (path.isPresent()) {
+      return new ModelSource.File(path.get());
+    }
+    if (id.isPresent()) {
+      return new ModelSource.FromModelsTopic(id.get());
+    }
+    if (required) {
+      throw new ConfigException(
+          "no model: set "
+              + MODEL_PATH_CONFIG
+              + " (a bundle file, .lwm) or "
+              + MODEL_ID_CONFIG
+              + " (a model on the models topic "
+              + getString(ModelRegistryConfig.TOPIC_CONFIG)
+              + ", as 'latentwire model list' prints its id)");
+    }
+    return new ModelSource.FollowModelsTopic();
+  }
+
+  /**
+   * The encoder's settings ({@code encode.operating.point}, {@code encode.max.abs.error}) for the
+   * model it runs.
+   *
+   * @throws ConfigException naming the key when the model has no such operating point (the message
+   *     lists its ladder) or does not map a field the bound names (the message lists the mapped
+   *     fields)
+   */
+  public EncodeSettings encodeSettings(ModelBundle bundle) {
+    EncodeSettings s = EncodeSettings.defaults();
+    String point = getString(ENCODE_OPERATING_POINT_CONFIG).trim();
+    if (!point.isEmpty()) {
+      s =
+          s.withOperatingPoint(
+              OperatingPoints.indexOf(point, bundle, ENCODE_OPERATING_POINT_CONFIG));
+    }
+    String bound = getString(ENCODE_MAX_ABS_ERROR_CONFIG).trim();
+    if (!bound.isEmpty()) {
+      try {
+        s =
+            s.withMaxAbsError(
+                EncodeSettings.parseMaxAbsError(
+                    ENCODE_MAX_ABS_ERROR_CONFIG, bound, bundle.manifest().mapping()));
+      } catch (IllegalArgumentException e) {
+        String m = e.getMessage();
+        throw new ConfigException(
+            m.startsWith(ENCODE_MAX_ABS_ERROR_CONFIG)
+                ? m
+                : ENCODE_MAX_ABS_ERROR_CONFIG
+                    + " '"
+                    + bound
+                    + "' does not fit model "
+                    + bundle.id().shortHex()
+                    + ": "
+                    + m);
+      }
+    }
+    return s;
+  }
+
+  /** The encoder-only keys ({@code encode.*}) given a non-empty value, in key order. */
+  public java.util.List<String> encoderSettingKeysSet() {
+    return java.util.stream.Stream.of(ENCODE_OPERATING_POINT_CONFIG, ENCODE_MAX_ABS_ERROR_CONFIG)
+        .filter(k -> !getString(k).isBlank())
+        .toList();
+  }
+
   public java.util.List<String> registryUrls() {
     return getList(SCHEMA_REGISTRY_URL_CONFIG);
   }
@@ -431,6 +579,65 @@ public final class LatentwireConfig extends AbstractConfig {
 
   private static String orDefault(String v, String dflt) {
     return v == null || v.isBlank() ? dflt : v;
+  }
+
+  /** Empty, or 16 to 64 hex digits. */
+  private static final class ModelIdValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String v = value == null ? "" : value.toString();
+      if (v.isBlank()) {
+        return;
+      }
+      try {
+        ModelRegistry.idPrefix(v);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "empty, or a model id: 16 to 64 hex digits";
+    }
+  }
+
+  /** Empty, an index >= 0, or a name; checked against the model at start-up. */
+  private static final class OperatingPointValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String v = value == null ? "" : value.toString().trim();
+      if (v.startsWith("-")) {
+        throw new ConfigException(
+            name, value, "an operating point is an index (0, 1, ...) or a name");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "empty (the bundle's default), an index 0, 1, ... or a name";
+    }
+  }
+
+  /** Empty, or the syntax of {@link EncodeSettings#parseMaxAbsError}. */
+  private static final class MaxAbsErrorValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String v = value == null ? "" : value.toString();
+      if (v.isBlank()) {
+        return;
+      }
+      try {
+        EncodeSettings.checkMaxAbsErrorSyntax(name, v);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "empty, E, or FIELD=E,...[,*=E] with E >= 0";
+    }
   }
 
   private static <E extends Enum<E>> ConfigDef.Validator caseInsensitive(Class<E> e) {

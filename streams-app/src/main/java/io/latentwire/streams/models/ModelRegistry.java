@@ -220,6 +220,95 @@ public final class ModelRegistry implements ModelResolver, AutoCloseable {
     }
   }
 
+  /**
+   * The verified bundle of one model, waiting up to {@code wait} for it to be announced: what an
+   * encoder configured with {@code model.id} runs. The bundle passed the same checks as for a
+   * decoder (content hash, signature policy).
+   *
+   * @param id the full model id (64 hex digits) or a prefix of it of at least 16 hex digits (what
+   *     {@code latentwire model list} prints); case-insensitive
+   * @param wait how long to wait for an id that is not announced yet; zero does not wait
+   * @return the bundle; the caller opens (and closes) its codec
+   * @throws IllegalArgumentException when {@code id} is not 16 to 64 hex digits
+   * @throws ModelRegistryException naming the id and the topic when no such model is announced in
+   *     time, or when its announcement is refused (with the reason)
+   */
+  public ModelBundle awaitBundle(String id, Duration wait) {
+    String want = idPrefix(id);
+    String key = want.substring(0, 2 * ModelId.SHORT_BYTES);
+    long deadline = System.nanoTime() + wait.toNanos();
+    Entry entry;
+    synchronized (changed) {
+      while ((entry = entries.get(key)) == null && running) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(changed, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ModelRegistryException("interrupted while waiting for model " + want, e);
+        }
+      }
+    }
+    ModelId found = entry == null ? null : entry.info().modelId();
+    if (entry == null || (found != null && !found.hex().startsWith(want))) {
+      throw new ModelRegistryException(
+          "no model "
+              + want
+              + " on the models topic "
+              + config.topic()
+              + " (read to its end, then waited "
+              + wait.toMillis()
+              + " ms for it); models there: "
+              + knownIds());
+    }
+    if (entry instanceof Refused r) {
+      throw new ModelRegistryException(
+          "model "
+              + want
+              + " on the models topic "
+              + config.topic()
+              + " is refused: "
+              + r.info().reason());
+    }
+    return ((Verified) entry).bundle();
+  }
+
+  /**
+   * A model id or id prefix as configured ({@code model.id}), in lower case.
+   *
+   * @throws IllegalArgumentException when {@code id} is not 16 to 64 hex digits
+   */
+  public static String idPrefix(String id) {
+    String s = Objects.requireNonNull(id, "id").trim().toLowerCase(java.util.Locale.ROOT);
+    if (!s.matches("[0-9a-f]{" + 2 * ModelId.SHORT_BYTES + ",64}")) {
+      throw new IllegalArgumentException(
+          "a model id is 64 hex digits, or a prefix of at least "
+              + 2 * ModelId.SHORT_BYTES
+              + " of them (as 'latentwire model list' prints it); got '"
+              + id
+              + "'");
+    }
+    return s;
+  }
+
+  /** The accepted ids, for error messages: the first few, and how many more. */
+  private String knownIds() {
+    List<String> ready =
+        models().stream()
+            .filter(m -> m.status() == Resolution.Status.READY)
+            .map(RegisteredModel::shortId)
+            .toList();
+    if (ready.isEmpty()) {
+      return "none";
+    }
+    int shown = Math.min(10, ready.size());
+    return String.join(", ", ready.subList(0, shown))
+        + (ready.size() > shown ? " and " + (ready.size() - shown) + " more" : "");
+  }
+
   /** Every announced model id and its verdict, sorted by publication time then id. */
   public List<RegisteredModel> models() {
     List<RegisteredModel> out = new ArrayList<>();

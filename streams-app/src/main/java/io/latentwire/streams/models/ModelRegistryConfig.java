@@ -64,7 +64,9 @@ public record ModelRegistryConfig(
       "Under models.unknown.policy=WAIT, how long records of one unknown model id may block the"
           + " task in total. Under exactly_once_v2 keep it below the producer's"
           + " transaction.timeout.ms (Kafka Streams sets 10000), or raise that: a transaction left"
-          + " open longer is aborted by the broker and the task restarts from its last commit.";
+          + " open longer is aborted by the broker and the task restarts from its last commit."
+          + " An app started with model.id waits this long at start-up for a model id that is"
+          + " not on the topic yet.";
 
   public static final String MAX_OPEN_CODECS_CONFIG = "models.cache.max.codecs";
   private static final String MAX_OPEN_CODECS_DOC =

@@ -27,6 +27,14 @@ public interface ModelResolver {
    * @param codec the model; not owned (the caller closes its ONNX sessions)
    */
   static ModelResolver single(RecordCodec codec) {
-    return new SingleModelResolver(codec);
+    return single(codec, "model.path");
+  }
+
+  /**
+   * As {@link #single(RecordCodec)}, for a model configured by {@code configKey} ({@code
+   * model.path} or {@code model.id}), which the dead-letter reason of another model's record names.
+   */
+  static ModelResolver single(RecordCodec codec, String configKey) {
+    return new SingleModelResolver(codec, configKey);
   }
 }

@@ -8,9 +8,11 @@ import java.util.Objects;
 final class SingleModelResolver implements ModelResolver {
   private final RecordCodec codec;
   private final ModelId id;
+  private final String configKey;
 
-  SingleModelResolver(RecordCodec codec) {
+  SingleModelResolver(RecordCodec codec, String configKey) {
     this.codec = Objects.requireNonNull(codec, "codec");
+    this.configKey = Objects.requireNonNull(configKey, "configKey");
     this.id = codec.latentCodec().modelId();
   }
 
@@ -24,7 +26,9 @@ final class SingleModelResolver implements ModelResolver {
         ModelId.shortHex(shortId),
         "this decoder runs with the single model "
             + id.shortHex()
-            + " (model.path); it does not know model "
+            + " ("
+            + configKey
+            + "); it does not know model "
             + ModelId.shortHex(shortId));
   }
 }

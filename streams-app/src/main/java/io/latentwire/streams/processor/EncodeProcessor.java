@@ -1,5 +1,6 @@
 package io.latentwire.streams.processor;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
 import io.latentwire.streams.batch.BatchSettings;
@@ -20,15 +21,21 @@ import org.apache.kafka.streams.processor.api.Record;
  * and headers pass through; a tombstone stays a tombstone; a record that cannot be encoded goes to
  * the dead-letter sink, and the rest of its batch is still encoded.
  *
+ * <p>Every record is coded with the same {@link EncodeSettings} (operating point, optional
+ * max-abs-error bound), checked against the model when the app starts.
+ *
  * <p>One instance per task. The {@link RecordCodec} is shared and not owned.
  */
 public final class EncodeProcessor extends BatchingProcessor {
   private final RecordCodec codec;
+  private final EncodeSettings settings;
   private final GenericAvroDeserializer in;
   private final SpecificAvroSerializer<LatentRecord> out;
   private final String latentTopic;
 
   /**
+   * An encoder at the bundle's default operating point, without a bound.
+   *
    * @param hookStoreName the pre-commit hook store connected to this processor (batch size > 1)
    * @param latentSink the sink node of the latent topic
    */
@@ -43,8 +50,40 @@ public final class EncodeProcessor extends BatchingProcessor {
       String hookStoreName,
       BatchStats stats,
       PipelineMetrics metrics) {
+    this(
+        codec,
+        EncodeSettings.defaults(),
+        in,
+        out,
+        latentTopic,
+        latentSink,
+        deadLetters,
+        batch,
+        hookStoreName,
+        stats,
+        metrics);
+  }
+
+  /**
+   * @param hookStoreName the pre-commit hook store connected to this processor (batch size > 1)
+   * @param settings operating point and bound of every record; valid for {@code codec}'s model
+   * @param latentSink the sink node of the latent topic
+   */
+  public EncodeProcessor(
+      RecordCodec codec,
+      EncodeSettings settings,
+      GenericAvroDeserializer in,
+      SpecificAvroSerializer<LatentRecord> out,
+      String latentTopic,
+      String latentSink,
+      DeadLetters deadLetters,
+      BatchSettings batch,
+      String hookStoreName,
+      BatchStats stats,
+      PipelineMetrics metrics) {
     super(batch, hookStoreName, latentSink, deadLetters, stats, metrics);
     this.codec = codec;
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
     this.in = in;
     this.out = out;
     this.latentTopic = latentTopic;
@@ -71,7 +110,8 @@ public final class EncodeProcessor extends BatchingProcessor {
     LatentRecord[] latents = encodeBatch(sources, ids);
     for (int j = 0; j < sources.size(); j++) {
       try {
-        LatentRecord latent = latents != null ? latents[j] : codec.encode(sources.get(j), ids[j]);
+        LatentRecord latent =
+            latents != null ? latents[j] : codec.encode(sources.get(j), ids[j], settings);
         outcomes[index[j]] = Outcome.emit(out.serialize(latentTopic, latent));
         metrics.sampleReconstruction(sources.get(j), latent); // never throws
       } catch (RuntimeException e) {
@@ -90,7 +130,7 @@ public final class EncodeProcessor extends BatchingProcessor {
       return new LatentRecord[0];
     }
     try {
-      return metrics.timeInference(() -> codec.encode(sources, ids));
+      return metrics.timeInference(() -> codec.encode(sources, ids, settings));
     } catch (RuntimeException e) {
       Outcome.rejectOrThrow(e);
       return null;

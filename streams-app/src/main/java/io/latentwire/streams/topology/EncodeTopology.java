@@ -1,5 +1,6 @@
 package io.latentwire.streams.topology;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.record.RecordCodec;
 import io.latentwire.schemas.LatentRecord;
 import io.latentwire.streams.app.Side;
@@ -53,12 +54,31 @@ public final class EncodeTopology {
   }
 
   /**
+   * The topology coding at the bundle's default operating point, without a bound.
+   *
    * @param metrics the app's meters; shared by every task
    */
   public static Topology build(
       Topics topics,
       ErrorPolicy policy,
       RecordCodec codec,
+      SchemaRegistryClient registry,
+      BatchSettings batch,
+      BatchStats stats,
+      PipelineMetrics metrics) {
+    return build(topics, policy, codec, EncodeSettings.defaults(), registry, batch, stats, metrics);
+  }
+
+  /**
+   * @param settings operating point and optional max-abs-error bound of every record; checked
+   *     against {@code codec}'s model by the caller
+   * @param metrics the app's meters; shared by every task
+   */
+  public static Topology build(
+      Topics topics,
+      ErrorPolicy policy,
+      RecordCodec codec,
+      EncodeSettings settings,
       SchemaRegistryClient registry,
       BatchSettings batch,
       BatchStats stats,
@@ -79,6 +99,7 @@ public final class EncodeTopology {
             () ->
                 new EncodeProcessor(
                     codec,
+                    settings,
                     in,
                     out,
                     topics.output(),
