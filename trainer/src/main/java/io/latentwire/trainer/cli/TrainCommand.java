@@ -8,6 +8,7 @@ import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.trainer.pipeline.ModelTrainer;
 import io.latentwire.trainer.pipeline.TrainedModel;
 import io.latentwire.trainer.pipeline.TrainingOptions;
+import io.latentwire.trainer.rd.Architecture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a VAE on a data file and write a model bundle (.lwm).")
+    description =
+        "Train a rate-distortion autoencoder on a data file and write a model bundle (.lwm).")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,15 +45,68 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--latent",
-      defaultValue = "32",
-      description = "Latent size (default ${DEFAULT-VALUE}).")
+      defaultValue = "0",
+      description =
+          "Latent size; 0 = automatic (64 for mlp, the default latent grid for conv2d). The rate"
+              + " is set by --lambda; the latent size only caps it (default ${DEFAULT-VALUE}).")
   int latent;
 
   @Option(
       names = "--epochs",
-      defaultValue = "20",
+      defaultValue = "30",
       description = "Maximum epochs (default ${DEFAULT-VALUE}).")
   int epochs;
+
+  @Option(
+      names = "--arch",
+      description =
+          "Network: mlp or conv2d; default: from the data (see the trainer's ArchitectureChoice:"
+              + " mlp for tables, windows and small images, conv2d for images of 64x64 and more).")
+  String arch;
+
+  @Option(
+      names = "--lambda",
+      defaultValue = "0.015",
+      description =
+          "Price of one bit in summed squared error of normalized values: larger = fewer bytes,"
+              + " lower fidelity (default ${DEFAULT-VALUE}).")
+  double lambda;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "5",
+      description =
+          "Early stopping: stop after this many epochs without a better validation loss and"
+              + " restore the best weights; 0 = off (default ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(
+      names = "--warmup-epochs",
+      defaultValue = "1",
+      description =
+          "Epochs of linear learning-rate warm-up before the cosine decay (default"
+              + " ${DEFAULT-VALUE}).")
+  int warmupEpochs;
+
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "2e-3",
+      description = "Peak Adam learning rate (default ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(
+      names = "--final-learning-rate",
+      defaultValue = "1e-4",
+      description = "Learning rate at the end of the cosine decay (default ${DEFAULT-VALUE}).")
+  double finalLearningRate;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "256",
+      description =
+          "Records per optimiser step (smaller on small data sets; conv2d uses at most 64)"
+              + " (default ${DEFAULT-VALUE}).")
+  int batch;
 
   @Option(
       names = "--seed",
@@ -95,7 +150,13 @@ public final class TrainCommand implements Callable<Integer> {
             .withEpochs(epochs)
             .withSeed(seed)
             .withTimeBudget(parseDurationOption("--time-budget", timeBudget))
-            .withFields(fields == null ? List.of() : fields);
+            .withFields(fields == null ? List.of() : fields)
+            .withLambda(lambda)
+            .withPatience(patience)
+            .withWarmupEpochs(warmupEpochs)
+            .withLearningRates(learningRate, finalLearningRate)
+            .withBatchSize(batch)
+            .withArchitecture(parseArchitecture(arch));
     if (hidden != null) {
       options = options.withHiddenSizes(hidden);
     }
@@ -115,7 +176,32 @@ public final class TrainCommand implements Callable<Integer> {
     progress.endLine();
     model.bundle().write(out);
     print(spec.commandLine().getOut(), model.bundle(), out);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "  %-26s %.1f (not stored in the bundle)%n",
+            "train.seconds",
+            model.trainSeconds());
+    spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** Parses {@code --arch}; null means automatic. */
+  static Architecture parseArchitecture(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "mlp" -> Architecture.MLP;
+      case "conv2d" -> Architecture.CONV2D;
+      case "conv1d" ->
+          throw new IllegalArgumentException(
+              "--arch conv1d is not implemented yet in this build; allowed: mlp, conv2d");
+      default ->
+          throw new IllegalArgumentException(
+              "--arch '" + value + "' is not a known architecture; allowed: mlp, conv2d");
+    };
   }
 
   /** Prints what a user wants to know about a fresh bundle. */

@@ -1,15 +1,32 @@
 package io.latentwire.trainer.pipeline;
 
 import io.latentwire.codec.model.ModelBundle;
-import io.latentwire.trainer.vae.EpochStats;
+import io.latentwire.trainer.rd.RdConfig;
+import io.latentwire.trainer.rd.RdEpochStats;
 import java.util.List;
 
 /**
  * The outcome of a training run.
  *
  * @param bundle the model, ready to write or publish
- * @param history per-epoch statistics
- * @param calibration the quantization ladder measured on validation rows
+ * @param history per-epoch statistics, in order: {@link RdEpochStats#epoch()}, {@link
+ *     RdEpochStats#trainLoss()}, {@link RdEpochStats#validationLoss()}, {@link
+ *     RdEpochStats#validationPsnrDb()}, {@link RdEpochStats#validationRateBits()}, {@link
+ *     RdEpochStats#learningRate()}, {@link RdEpochStats#seconds()} (since training started)
+ * @param calibration the quality ladder measured with ONNX Runtime on validation rows
+ * @param config the resolved rate–distortion configuration (architecture, widths, lambda, …)
+ * @param trainSeconds wall-clock seconds of the whole run (reading to bundle); kept out of the
+ *     bundle so that the bundle's bytes do not depend on the clock
  */
 public record TrainedModel(
-    ModelBundle bundle, List<EpochStats> history, QuantizerCalibration.Result calibration) {}
+    ModelBundle bundle,
+    List<RdEpochStats> history,
+    QuantizerCalibration.Result calibration,
+    RdConfig config,
+    double trainSeconds) {
+
+  /** Copies the history. */
+  public TrainedModel {
+    history = List.copyOf(history);
+  }
+}

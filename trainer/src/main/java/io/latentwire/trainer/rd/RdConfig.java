@@ -67,6 +67,14 @@ import java.util.Objects;
  * @param seed seed of every random choice (initial weights, shuffling, quantisation noise)
  * @param ladderSteps step multipliers of the operating points {@link TrainedRdModel#ladder} builds,
  *     strictly increasing, each finite and greater than 0; not empty; immutable copy
+ * @param warmupEpochs epochs over which the learning rate climbs linearly from {@code
+ *     finalLearningRate} to {@code learningRate} before the cosine decay starts; at least 0 and
+ *     below {@code epochs}. Warm-up keeps Adam's first, badly scaled steps from throwing the prior
+ *     far off
+ * @param patience early stopping: training stops after this many epochs in a row without a new best
+ *     validation loss ({@code distortion + lambda · rate} on the rounded path), and the weights of
+ *     the best epoch are restored; 0 turns early stopping off (the last epoch's weights are kept).
+ *     At least 0. Needs validation rows to act
  */
 public record RdConfig(
     int inputSize,
@@ -87,7 +95,9 @@ public record RdConfig(
     int epochs,
     Duration timeBudget,
     long seed,
-    List<Float> ladderSteps) {
+    List<Float> ladderSteps,
+    int warmupEpochs,
+    int patience) {
 
   /** Default MLP encoder hidden widths (the decoder mirrors them). */
   public static final List<Integer> DEFAULT_HIDDEN_SIZES = List.of(512, 256);
@@ -137,6 +147,12 @@ public record RdConfig(
 
   /** Default step multipliers of the operating-point ladder, in trained-step units. */
   public static final List<Float> DEFAULT_LADDER_STEPS = List.of(0.5f, 0.75f, 1f, 1.5f, 2f, 3f);
+
+  /** Default warm-up epochs of the learning-rate schedule (none). */
+  public static final int DEFAULT_WARMUP_EPOCHS = 0;
+
+  /** Default early-stopping patience (off). */
+  public static final int DEFAULT_PATIENCE = 0;
 
   /** A time budget that never ends training early. */
   public static final Duration UNLIMITED_TIME = Duration.ofSeconds(Long.MAX_VALUE);
@@ -217,6 +233,14 @@ public record RdConfig(
       }
     }
     ladderSteps = List.copyOf(ladderSteps);
+    if (warmupEpochs < 0 || warmupEpochs >= epochs) {
+      throw new IllegalArgumentException(
+          "warmupEpochs = " + warmupEpochs + ": must be at least 0 and below epochs = " + epochs);
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException(
+          "patience = " + patience + ": must be at least 0 (0 turns early stopping off)");
+    }
   }
 
   /**
@@ -297,7 +321,9 @@ public record RdConfig(
         .epochs(epochs)
         .timeBudget(timeBudget)
         .seed(seed)
-        .ladderSteps(ladderSteps);
+        .ladderSteps(ladderSteps)
+        .warmupEpochs(warmupEpochs)
+        .patience(patience);
   }
 
   private ImageShape requireImage() {
@@ -350,6 +376,8 @@ public record RdConfig(
     private Duration timeBudget = UNLIMITED_TIME;
     private long seed = DEFAULT_SEED;
     private List<Float> ladderSteps = DEFAULT_LADDER_STEPS;
+    private int warmupEpochs = DEFAULT_WARMUP_EPOCHS;
+    private int patience = DEFAULT_PATIENCE;
 
     private Builder(int inputSize, Architecture architecture) {
       this.inputSize = inputSize;
@@ -567,6 +595,28 @@ public record RdConfig(
     }
 
     /**
+     * Sets the warm-up epochs of the learning-rate schedule.
+     *
+     * @param value at least 0, below epochs
+     * @return this builder
+     */
+    public Builder warmupEpochs(int value) {
+      this.warmupEpochs = value;
+      return this;
+    }
+
+    /**
+     * Sets the early-stopping patience in epochs.
+     *
+     * @param value at least 0; 0 turns early stopping off
+     * @return this builder
+     */
+    public Builder patience(int value) {
+      this.patience = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the configuration.
      *
      * @return the configuration
@@ -594,7 +644,9 @@ public record RdConfig(
           epochs,
           timeBudget,
           seed,
-          ladderSteps);
+          ladderSteps,
+          warmupEpochs,
+          patience);
     }
   }
 }

@@ -5,5 +5,7 @@ public enum StopReason {
   /** Every configured epoch was trained. */
   EPOCHS_COMPLETED,
   /** The wall-clock budget ran out first. */
-  TIME_BUDGET_EXHAUSTED
+  TIME_BUDGET_EXHAUSTED,
+  /** The validation loss stopped improving for the configured patience. */
+  EARLY_STOPPED
 }
