@@ -1,8 +1,8 @@
 package io.latentwire.trainer.cli;
 
+import io.latentwire.trainer.nn.BatchProgress;
 import io.latentwire.trainer.pipeline.TrainingMonitor;
 import io.latentwire.trainer.rd.RdEpochStats;
-import io.latentwire.trainer.vae.BatchProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

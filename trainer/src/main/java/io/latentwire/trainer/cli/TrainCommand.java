@@ -60,8 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--arch",
       description =
-          "Network: mlp or conv2d; default: from the data (see the trainer's ArchitectureChoice:"
-              + " mlp for tables, windows and small images, conv2d for images of 64x64 and more).")
+          "Network: mlp, conv2d or conv1d; default: from the data: conv1d for a single numeric"
+              + " array that is a window of a series, conv2d for images of 64x64 pixels and more,"
+              + " mlp otherwise (tables, and small images such as Fashion-MNIST, where it is as"
+              + " good and 9-20x faster in ONNX Runtime).")
   String arch;
 
   @Option(
@@ -195,12 +197,10 @@ public final class TrainCommand implements Callable<Integer> {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "mlp" -> Architecture.MLP;
       case "conv2d" -> Architecture.CONV2D;
-      case "conv1d" ->
-          throw new IllegalArgumentException(
-              "--arch conv1d is not implemented yet in this build; allowed: mlp, conv2d");
+      case "conv1d" -> Architecture.CONV1D;
       default ->
           throw new IllegalArgumentException(
-              "--arch '" + value + "' is not a known architecture; allowed: mlp, conv2d");
+              "--arch '" + value + "' is not a known architecture; allowed: mlp, conv2d, conv1d");
     };
   }
 

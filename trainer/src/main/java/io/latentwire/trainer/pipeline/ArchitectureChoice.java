@@ -39,6 +39,9 @@ final class ArchitectureChoice {
 
   private static final int MIN_SIDE = 4;
 
+  /** Windows shorter than this are plain vectors: three halvings need something to halve. */
+  static final int MIN_WINDOW = 16;
+
   private static final Pattern SERIES_NAME =
       Pattern.compile(".*(window|series|sample|signal|wave|trace|seq|history|reading).*");
 
@@ -80,6 +83,9 @@ final class ArchitectureChoice {
     Optional<ImageShape> image = imageShape(mapping, schema);
     if (image.isPresent() && image.get().height() * image.get().width() >= CONV2D_MIN_PIXELS) {
       return Architecture.CONV2D;
+    }
+    if (image.isEmpty() && isWindow(mapping, schema) && mapping.width() >= MIN_WINDOW) {
+      return Architecture.CONV1D;
     }
     return Architecture.MLP;
   }

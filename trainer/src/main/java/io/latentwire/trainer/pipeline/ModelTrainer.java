@@ -9,6 +9,7 @@ import io.latentwire.codec.normalize.NormalizationFitter;
 import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.trainer.TrainerException;
 import io.latentwire.trainer.export.OnnxExporter;
+import io.latentwire.trainer.nn.OutputActivation;
 import io.latentwire.trainer.rd.Architecture;
 import io.latentwire.trainer.rd.ImageShape;
 import io.latentwire.trainer.rd.RdConfig;
@@ -16,7 +17,6 @@ import io.latentwire.trainer.rd.RdEpochStats;
 import io.latentwire.trainer.rd.RdTrainer;
 import io.latentwire.trainer.rd.RowSource;
 import io.latentwire.trainer.rd.TrainedRdModel;
-import io.latentwire.trainer.vae.OutputActivation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -49,6 +49,12 @@ public final class ModelTrainer {
 
   /** The trained quantisation step of a rate–distortion model: the default operating point. */
   private static final float TRAINED_STEP = 1f;
+
+  /** Hidden channels of a CONV1D model of windows: a window is small, 32 channels are cheap. */
+  private static final int WINDOW_CHANNELS = 32;
+
+  /** Latent channels of a CONV1D model (at length / 8 after three halvings). */
+  private static final int WINDOW_LATENT_CHANNELS = 8;
 
   private final TrainingMonitor monitor;
   private final Path spoolDirectory;
@@ -249,6 +255,25 @@ public final class ModelTrainer {
       }
       builder.batchSize(
           Math.min(RdConfig.DEFAULT_BATCH_SIZE, batchSize(options.batchSize(), trainRows)));
+    } else if (architecture == Architecture.CONV1D) {
+      if (!ArchitectureChoice.isWindow(mapping, schema)) {
+        throw new IllegalArgumentException(
+            "--arch conv1d needs records that are one numeric array (a window of a series) that is"
+                + " not an image; these records map "
+                + mapping.fields().size()
+                + " field(s) to "
+                + width
+                + " values. Use --arch mlp");
+      }
+      builder =
+          RdConfig.conv1d(width, 1)
+              .convChannels(WINDOW_CHANNELS)
+              .latentChannels(WINDOW_LATENT_CHANNELS);
+      if (options.latentSize() > 0) {
+        int length = builder.build().latentWidth();
+        builder.latentChannels(Math.max(1, options.latentSize() / length));
+      }
+      builder.batchSize(batchSize(options.batchSize(), trainRows));
     } else {
       int latent =
           options.latentSize() > 0 ? options.latentSize() : RdConfig.DEFAULT_MLP_LATENT_SIZE;
@@ -299,7 +324,9 @@ public final class ModelTrainer {
     if (config.architecture() == Architecture.MLP) {
       provenance.put("hyper.hidden", config.hiddenSizes().toString());
     } else {
-      provenance.put("hyper.image", config.imageShape().toString());
+      provenance.put(
+          config.architecture() == Architecture.CONV1D ? "hyper.window" : "hyper.image",
+          config.imageShape().toString());
       provenance.put("hyper.conv.channels", Integer.toString(config.convChannels()));
       provenance.put("hyper.conv.latent_channels", Integer.toString(config.latentChannels()));
     }

@@ -1,6 +1,6 @@
 package io.latentwire.trainer.rd;
 
-import io.latentwire.trainer.vae.OutputActivation;
+import io.latentwire.trainer.nn.OutputActivation;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -178,8 +178,16 @@ public record RdConfig(
     requireAtLeastOne("downsamplings", downsamplings);
     requireOddKernel("kernelSize", kernelSize);
     requireOddKernel("decoderKernelSize", decoderKernelSize);
-    if (architecture == Architecture.CONV2D) {
-      Objects.requireNonNull(imageShape, "imageShape must not be null for architecture CONV2D");
+    if (architecture == Architecture.CONV1D) {
+      Objects.requireNonNull(imageShape, "imageShape must not be null for architecture CONV1D");
+      if (imageShape.height() != 1) {
+        throw new IllegalArgumentException(
+            "imageShape " + imageShape + ": a CONV1D window is one row high (height 1)");
+      }
+    }
+    if (architecture != Architecture.MLP) {
+      Objects.requireNonNull(
+          imageShape, "imageShape must not be null for architecture " + architecture);
       if (imageShape.values() != inputSize) {
         throw new IllegalArgumentException(
             "imageShape "
@@ -266,6 +274,19 @@ public record RdConfig(
   }
 
   /**
+   * Starts a builder for a 1-D convolutional model of windows of a series, with defaults for
+   * everything else.
+   *
+   * @param length samples per window, at least 1
+   * @param channels values per sample, at least 1
+   * @return a new builder; validation happens in {@link Builder#build()}
+   */
+  public static Builder conv1d(int length, int channels) {
+    ImageShape window = new ImageShape(1, length, channels);
+    return new Builder(window.values(), Architecture.CONV1D).imageShape(window);
+  }
+
+  /**
    * Returns the code length {@code L}: {@link #mlpLatentSize()} for MLP, {@code latentChannels ·
    * latentHeight() · latentWidth()} for CONV2D.
    *
@@ -285,7 +306,8 @@ public record RdConfig(
    * @throws IllegalStateException for MLP
    */
   public int latentHeight() {
-    return downsampled(requireImage().height());
+    ImageShape image = requireImage();
+    return architecture == Architecture.CONV1D ? 1 : downsampled(image.height());
   }
 
   /**
@@ -327,8 +349,8 @@ public record RdConfig(
   }
 
   private ImageShape requireImage() {
-    if (architecture != Architecture.CONV2D) {
-      throw new IllegalStateException("a latent grid exists for CONV2D only, not " + architecture);
+    if (architecture == Architecture.MLP) {
+      throw new IllegalStateException("a latent grid exists for CONV2D and CONV1D only, not MLP");
     }
     return imageShape;
   }

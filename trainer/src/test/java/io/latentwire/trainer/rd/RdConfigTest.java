@@ -36,7 +36,7 @@ class RdConfigTest {
     assertThat(config.ladderSteps()).isEqualTo(RdConfig.DEFAULT_LADDER_STEPS);
     assertThatThrownBy(config::latentHeight)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("CONV2D only");
+        .hasMessageContaining("CONV2D and CONV1D only");
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentwire.codec.entropy.FrequencyTable;
 import io.latentwire.trainer.SyntheticData;
-import io.latentwire.trainer.vae.StopReason;
+import io.latentwire.trainer.nn.StopReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
