@@ -84,11 +84,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup-epochs",
-      defaultValue = "1",
       description =
-          "Epochs of linear learning-rate warm-up before the cosine decay (default"
-              + " ${DEFAULT-VALUE}).")
-  int warmupEpochs;
+          "Epochs of linear learning-rate warm-up before the cosine decay, below --epochs"
+              + " (default 1, or 0 when training a single epoch).")
+  Integer warmupEpochs;
 
   @Option(
       names = "--learning-rate",
@@ -155,7 +154,10 @@ public final class TrainCommand implements Callable<Integer> {
             .withFields(fields == null ? List.of() : fields)
             .withLambda(lambda)
             .withPatience(patience)
-            .withWarmupEpochs(warmupEpochs)
+            .withWarmupEpochs(
+                warmupEpochs != null
+                    ? warmupEpochs
+                    : Math.min(TrainingOptions.DEFAULT_WARMUP_EPOCHS, Math.max(0, epochs - 1)))
             .withLearningRates(learningRate, finalLearningRate)
             .withBatchSize(batch)
             .withArchitecture(parseArchitecture(arch));
