@@ -72,6 +72,20 @@ public final class DjlEngine {
     }
   }
 
+  /**
+   * Returns the engine's intra-op thread count. It changes the order of float reductions inside
+   * libtorch, so two trainings match bit for bit only with the same count (the launcher and the
+   * tests set 1 with {@code -Dai.djl.pytorch.num_threads=1}); the pipeline records it in the
+   * bundle's provenance.
+   *
+   * @return at least 1
+   * @throws TrainerException when the engine cannot start
+   */
+  public static int intraOpThreads() {
+    pytorch();
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
   private static String describeCacheDir() {
     String fromProperty = System.getProperty("DJL_CACHE_DIR");
     String fromEnvironment = System.getenv("DJL_CACHE_DIR");

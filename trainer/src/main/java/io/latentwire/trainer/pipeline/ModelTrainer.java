@@ -9,6 +9,7 @@ import io.latentwire.codec.normalize.NormalizationFitter;
 import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.trainer.TrainerException;
 import io.latentwire.trainer.export.OnnxExporter;
+import io.latentwire.trainer.nn.DjlEngine;
 import io.latentwire.trainer.nn.OutputActivation;
 import io.latentwire.trainer.rd.Architecture;
 import io.latentwire.trainer.rd.ImageShape;
@@ -147,6 +148,8 @@ public final class ModelTrainer {
     try (TrainedRdModel model = new RdTrainer().train(trainRows, valRows, config, monitor)) {
       history = model.history();
       provenance.put("train.stop_reason", model.stopReason().name().toLowerCase(Locale.ROOT));
+      // Reductions inside libtorch depend on the thread count: same count, same bits.
+      provenance.put("train.intra_op_threads", Integer.toString(DjlEngine.intraOpThreads()));
       provenance.put("train.epochs", Integer.toString(history.size()));
       provenance.put("train.best_epoch", Integer.toString(bestEpoch(history, config)));
       OnnxExporter exporter = new OnnxExporter(TRAINER_VERSION);
