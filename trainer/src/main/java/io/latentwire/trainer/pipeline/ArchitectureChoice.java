@@ -21,14 +21,19 @@ import org.apache.avro.Schema;
  *   <li>Anything else (scalar columns, several fields): a plain vector.
  * </ul>
  *
- * <p>The automatic choice is {@link Architecture#MLP} for vectors and windows, and for images below
- * {@value #CONV2D_MIN_PIXELS} pixels; {@link Architecture#CONV2D} for larger images. Why not CONV2D
- * for Fashion-MNIST: measured here, the MLP reaches the same fidelity with fewer bytes (20.5 dB at
- * 11.3 bytes against 16.9 for the 48-channel CONV2D model at lambda 0.03) and runs 9 to 20 times
- * faster in ONNX Runtime (185k records/s encode and decode against 21k and 9k, one thread, batch
- * 64); the CONV2D model only pulls ahead above about 22 dB. {@code --arch conv2d} still trains it.
- * Above 64 × 64 pixels the MLP's first layer (pixels × 512 weights) grows past the convolutions'
- * cost, so large images get CONV2D.
+ * <p>The automatic choice is {@link Architecture#CONV1D} for windows of at least {@value
+ * #MIN_WINDOW} values, {@link Architecture#CONV2D} for images of at least {@value
+ * #CONV2D_MIN_PIXELS} pixels, and {@link Architecture#MLP} otherwise: vectors, short windows and
+ * small images. Why not CONV2D for Fashion-MNIST, measured here (2026-11-22, 2 shared cores, load
+ * about 7; {@code bench rd --records 2000} on the test set, one ONNX Runtime thread, batch 64): the
+ * default MLP (784-512-256-64, lambda 0.015, 30 epochs, 240 CPU s) gives 21.26 dB at 18.0 bytes per
+ * record; a CONV2D model with the same latent size (48 channels, 4 × 4 × 4 latent, 3 epochs, 144
+ * CPU s) gives 20.39 dB at 22.1 bytes and 19.92 dB at 18.0, and runs 3 times slower to encode
+ * (median 13.8k against 42k records/s) and 8 times slower to decode (6.2k against 50k). Per epoch
+ * CONV2D learns faster (20.40 against 18.81 dB after 3 epochs, rounded latent, on validation), but
+ * its epoch costs about 45 CPU s against 7. {@code --arch conv2d} still trains it. Above 64 × 64
+ * pixels the MLP's first layer (pixels × 512 weights) outgrows the convolutions, so large images
+ * get CONV2D (a judgement, not measured here).
  */
 final class ArchitectureChoice {
   static final String HEIGHT_PROPERTY = "latentwire.image.height";
