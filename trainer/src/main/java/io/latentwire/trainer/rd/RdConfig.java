@@ -33,8 +33,10 @@ import java.util.Objects;
  * <p><b>Architectures.</b> {@link Architecture#MLP} uses {@link #hiddenSizes()} and {@link
  * #mlpLatentSize()}; {@link Architecture#CONV2D} uses {@link #imageShape()}, {@link
  * #convChannels()}, {@link #latentChannels()}, {@link #downsamplings()}, {@link #kernelSize()} and
- * {@link #decoderKernelSize()}. The fields of the other architecture are still validated but
- * unused. {@link #latentSize()} gives the code length either way.
+ * {@link #decoderKernelSize()}; {@link Architecture#CONV1D} uses the same fields with an image
+ * shape one row high ({@code 1 × length × channels}, see {@link #conv1d}), halving only the length.
+ * The fields of the other architectures are still validated but unused. {@link #latentSize()} gives
+ * the code length either way.
  *
  * <p>Training stops after {@link #epochs()} epochs or once {@link #timeBudget()} has elapsed,
  * whichever comes first; at least one batch is always trained.

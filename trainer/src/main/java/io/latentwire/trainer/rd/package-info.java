@@ -4,8 +4,9 @@
  * <p>Entry point: {@link io.latentwire.trainer.rd.RdTrainer#train} takes normalised records as a
  * row-major {@code float[]} or a {@link io.latentwire.trainer.rd.RowSource} (rows read one batch at
  * a time, e.g. from a memory-mapped spool), a validated {@link io.latentwire.trainer.rd.RdConfig}
- * (architecture {@link io.latentwire.trainer.rd.Architecture#MLP} or {@link
- * io.latentwire.trainer.rd.Architecture#CONV2D}, and {@code lambda}, the price of a bit) and a
+ * (architecture {@link io.latentwire.trainer.rd.Architecture#MLP}, {@link
+ * io.latentwire.trainer.rd.Architecture#CONV2D} or {@link
+ * io.latentwire.trainer.rd.Architecture#CONV1D}, and {@code lambda}, the price of a bit) and a
  * {@link io.latentwire.trainer.rd.RdProgressListener}, and returns a {@link
  * io.latentwire.trainer.rd.TrainedRdModel} (which owns native memory: close it). The model offers
  * its weights for ONNX export ({@code OnnxExporter.exportEncoder(RdWeights, Map)}), DJL {@code
