@@ -1,8 +1,8 @@
 package io.latentwire.trainer.cli;
 
+import io.latentwire.trainer.nn.BatchProgress;
 import io.latentwire.trainer.pipeline.TrainingMonitor;
-import io.latentwire.trainer.vae.BatchProgress;
-import io.latentwire.trainer.vae.EpochStats;
+import io.latentwire.trainer.rd.RdEpochStats;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -71,18 +71,21 @@ public final class ProgressBar implements TrainingMonitor {
   }
 
   @Override
-  public void onEpoch(EpochStats s) {
-    lastValPsnr = -10 * Math.log10(s.validationMse());
+  public void onEpoch(RdEpochStats s) {
+    lastValPsnr = s.validationPsnrDb();
     if (live) {
       return;
     }
     out.printf(
         Locale.ROOT,
-        "  epoch %d: loss %.4g, val MSE %.4g (PSNR %s normalized), %s%n",
+        "  epoch %d: loss %.4g, val loss %.4g, val PSNR %s (normalized, rounded latent, %.1f"
+            + " bits), lr %.3g, %s%n",
         s.epoch(),
         s.trainLoss(),
-        s.validationMse(),
+        s.validationLoss(),
         psnr(),
+        s.validationRateBits(),
+        s.learningRate(),
         format(s.elapsed()));
   }
 

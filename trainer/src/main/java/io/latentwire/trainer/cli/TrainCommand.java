@@ -9,9 +9,11 @@ import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.trainer.pipeline.ModelTrainer;
 import io.latentwire.trainer.pipeline.TrainedModel;
 import io.latentwire.trainer.pipeline.TrainingOptions;
+import io.latentwire.trainer.rd.Architecture;
 import io.latentwire.trainer.report.EpochRow;
 import io.latentwire.trainer.report.ReportWriter;
 import io.latentwire.trainer.report.TrainingReport;
+import io.latentwire.trainer.report.ValidationSample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -38,8 +40,8 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train a VAE on a data file, or on records sampled from a live Kafka topic, and write a"
-            + " model bundle (.lwm).")
+        "Train a rate-distortion autoencoder on a data file, or on records sampled from a live"
+            + " Kafka topic, and write a model bundle (.lwm).")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -115,15 +117,69 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--latent",
-      defaultValue = "32",
-      description = "Latent size (default ${DEFAULT-VALUE}).")
+      defaultValue = "0",
+      description =
+          "Latent size; 0 = automatic (64 for mlp, the default latent grid for conv2d). The rate"
+              + " is set by --lambda; the latent size only caps it (default ${DEFAULT-VALUE}).")
   int latent;
 
   @Option(
       names = "--epochs",
-      defaultValue = "20",
+      defaultValue = "30",
       description = "Maximum epochs (default ${DEFAULT-VALUE}).")
   int epochs;
+
+  @Option(
+      names = "--arch",
+      description =
+          "Network: mlp, conv2d or conv1d; default: from the data: conv1d for a single numeric"
+              + " array that is a window of a series, conv2d for images of 64x64 pixels and more,"
+              + " mlp otherwise (tables, and small images such as Fashion-MNIST, where it gives"
+              + " more dB per byte and runs 3-8x faster in ONNX Runtime).")
+  String arch;
+
+  @Option(
+      names = "--lambda",
+      defaultValue = "0.015",
+      description =
+          "Price of one bit in summed squared error of normalized values: larger = fewer bytes,"
+              + " lower fidelity (default ${DEFAULT-VALUE}).")
+  double lambda;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "5",
+      description =
+          "Early stopping: stop after this many epochs without a better validation loss and"
+              + " restore the best weights; 0 = off (default ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(
+      names = "--warmup-epochs",
+      description =
+          "Epochs of linear learning-rate warm-up before the cosine decay, below --epochs"
+              + " (default 1, or 0 when training a single epoch).")
+  Integer warmupEpochs;
+
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "2e-3",
+      description = "Peak Adam learning rate (default ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(
+      names = "--final-learning-rate",
+      defaultValue = "1e-4",
+      description = "Learning rate at the end of the cosine decay (default ${DEFAULT-VALUE}).")
+  double finalLearningRate;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "256",
+      description =
+          "Records per optimiser step (smaller on small data sets; conv2d uses at most 64)"
+              + " (default ${DEFAULT-VALUE}).")
+  int batch;
 
   @Option(
       names = "--seed",
@@ -169,7 +225,16 @@ public final class TrainCommand implements Callable<Integer> {
             .withEpochs(epochs)
             .withSeed(seed)
             .withTimeBudget(parseDurationOption("--time-budget", timeBudget))
-            .withFields(fields == null ? List.of() : fields);
+            .withFields(fields == null ? List.of() : fields)
+            .withLambda(lambda)
+            .withPatience(patience)
+            .withWarmupEpochs(
+                warmupEpochs != null
+                    ? warmupEpochs
+                    : Math.min(TrainingOptions.DEFAULT_WARMUP_EPOCHS, Math.max(0, epochs - 1)))
+            .withLearningRates(learningRate, finalLearningRate)
+            .withBatchSize(batch)
+            .withArchitecture(parseArchitecture(arch));
     if (hidden != null) {
       options = options.withHiddenSizes(hidden);
     }
@@ -188,7 +253,15 @@ public final class TrainCommand implements Callable<Integer> {
     progress.endLine();
     model.bundle().write(out);
     print(spec.commandLine().getOut(), model.bundle(), out);
-    writeReport(model, format == null ? null : DataFormat.parse(format));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "  %-26s %.1f (not stored in the bundle)%n",
+            "train.seconds",
+            model.trainSeconds());
+    spec.commandLine().getOut().flush();
+    writeReport(model);
     return 0;
   }
 
@@ -196,15 +269,21 @@ public final class TrainCommand implements Callable<Integer> {
    * Writes {@code M.report/report.html} beside the bundle. A report that fails does not fail the
    * run: the bundle is already written, and it is what the user trained for.
    */
-  private void writeReport(TrainedModel model, DataFormat fmt) {
+  private void writeReport(TrainedModel model) {
     PrintWriter w = spec.commandLine().getOut();
     try {
+      int width = model.bundle().manifest().inputSize();
       TrainingReport report =
-          TrainingReport.fromDataFile(
+          TrainingReport.fromTraining(
               model.bundle(),
-              EpochRow.fromVae(model.history(), model.bundle().manifest().inputSize()),
-              data,
-              fmt);
+              EpochRow.fromRd(model.history(), width),
+              model.schema(),
+              new ValidationSample(
+                  model.validationRaw(),
+                  model.validationRows(),
+                  width,
+                  "validation rows held out by the trainer"),
+              data != null ? data.getFileName().toString() : "topic " + fromTopic);
       Path page = new ReportWriter().write(report, ReportWriter.directoryFor(out));
       w.printf(Locale.ROOT, "report written to %s%n", page);
     } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
@@ -293,6 +372,21 @@ public final class TrainCommand implements Callable<Integer> {
               + "' is not a time; use ISO-8601 with a zone (2026-01-01T00:00:00Z) or epoch"
               + " milliseconds");
     }
+  }
+
+  /** Parses {@code --arch}; null means automatic. */
+  static Architecture parseArchitecture(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "mlp" -> Architecture.MLP;
+      case "conv2d" -> Architecture.CONV2D;
+      case "conv1d" -> Architecture.CONV1D;
+      default ->
+          throw new IllegalArgumentException(
+              "--arch '" + value + "' is not a known architecture; allowed: mlp, conv2d, conv1d");
+    };
   }
 
   /** Prints what a user wants to know about a fresh bundle. */

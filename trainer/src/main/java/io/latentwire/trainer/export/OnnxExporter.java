@@ -2,10 +2,9 @@ package io.latentwire.trainer.export;
 
 import ai.onnx.proto.OnnxMl;
 import io.latentwire.trainer.TrainerException;
+import io.latentwire.trainer.nn.DenseLayer;
+import io.latentwire.trainer.nn.OutputActivation;
 import io.latentwire.trainer.rd.RdWeights;
-import io.latentwire.trainer.vae.DenseLayer;
-import io.latentwire.trainer.vae.OutputActivation;
-import io.latentwire.trainer.vae.VaeWeights;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,18 +16,17 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * Writes a trained model's deterministic path as two ONNX models, built in Java with tribuo's ONNX
- * utilities: a VAE ({@link VaeWeights}) or a rate–distortion model ({@link RdWeights}, see {@link
- * #exportEncoder(RdWeights, Map)}). For a VAE:
+ * Writes a trained rate–distortion model's deterministic path ({@link RdWeights}) as two ONNX
+ * models, built in Java with tribuo's ONNX utilities. For an MLP:
  *
  * <ul>
  *   <li>Encoder: input {@value #ENCODER_INPUT} {@code float[batch, D]} → output {@value
- *       #ENCODER_OUTPUT} {@code float[batch, L]}: {@code Gemm} + {@code Relu} per hidden layer,
- *       then the mean head. No log-variance, no sampling.
+ *       #ENCODER_OUTPUT} {@code float[batch, L]}: {@code Gemm} + {@code Relu} per hidden layer, a
+ *       last {@code Gemm}, then {@code Sub} of the latent offset. No noise.
  *   <li>Decoder: input {@value #DECODER_INPUT} {@code float[batch, L]} → output {@value
- *       #DECODER_OUTPUT} {@code float[batch, D]}: {@code Gemm} + {@code Relu} per hidden layer, a
- *       last {@code Gemm}, and {@code Sigmoid} when the output activation is {@link
- *       OutputActivation#SIGMOID}.
+ *       #DECODER_OUTPUT} {@code float[batch, D]}: {@code Add} of the offset, {@code Gemm} + {@code
+ *       Relu} per hidden layer, a last {@code Gemm}, and {@code Sigmoid} when the output activation
+ *       is {@link OutputActivation#SIGMOID}.
  * </ul>
  *
  * <p>The batch dimension is symbolic ({@code "batch"}), so any batch size runs. Opset {@value
@@ -93,64 +91,6 @@ public final class OnnxExporter {
   }
 
   /**
-   * Exports the encoder {@code x → mu}.
-   *
-   * @param weights not null
-   * @param metadata provenance written to {@code metadata_props}; not null, may be empty; keys not
-   *     empty, no null keys or values
-   * @return the serialised ONNX model
-   * @throws IllegalArgumentException naming a bad metadata entry
-   */
-  public byte[] exportEncoder(VaeWeights weights, Map<String, String> metadata) {
-    Objects.requireNonNull(weights, "weights must not be null");
-    Map<String, String> sortedMetadata = validatedMetadata(metadata);
-    ONNXContext context = new ONNXContext();
-    context.setName("latentwire_vae_encoder");
-    ONNXRef<?> current = context.floatInput(ENCODER_INPUT, weights.inputSize());
-    List<DenseLayer> hidden = weights.encoderHidden();
-    for (int i = 0; i < hidden.size(); i++) {
-      current = dense(context, current, "encoder_" + i, hidden.get(i)).apply(OnnxOps.RELU);
-    }
-    ONNXNode mu = dense(context, current, "encoder_mu", weights.mu());
-    context.assignTo(mu, context.floatOutput(ENCODER_OUTPUT, weights.latentSize()));
-    return serialise(
-        context,
-        "latentwire VAE encoder: mean code mu(x); deterministic, no sampling",
-        sortedMetadata);
-  }
-
-  /**
-   * Exports the decoder {@code z → x_hat}.
-   *
-   * @param weights not null
-   * @param metadata provenance written to {@code metadata_props}; not null, may be empty; keys not
-   *     empty, no null keys or values
-   * @return the serialised ONNX model
-   * @throws IllegalArgumentException naming a bad metadata entry
-   */
-  public byte[] exportDecoder(VaeWeights weights, Map<String, String> metadata) {
-    Objects.requireNonNull(weights, "weights must not be null");
-    Map<String, String> sortedMetadata = validatedMetadata(metadata);
-    ONNXContext context = new ONNXContext();
-    context.setName("latentwire_vae_decoder");
-    ONNXRef<?> current = context.floatInput(DECODER_INPUT, weights.latentSize());
-    List<DenseLayer> layers = weights.decoderLayers();
-    for (int i = 0; i < layers.size() - 1; i++) {
-      current = dense(context, current, "decoder_" + i, layers.get(i)).apply(OnnxOps.RELU);
-    }
-    ONNXNode output = dense(context, current, "decoder_out", layers.get(layers.size() - 1));
-    if (weights.outputActivation() == OutputActivation.SIGMOID) {
-      output = output.apply(ONNXOperators.SIGMOID);
-    }
-    context.assignTo(output, context.floatOutput(DECODER_OUTPUT, weights.inputSize()));
-    return serialise(
-        context,
-        "latentwire VAE decoder: reconstruction x_hat(z), output activation "
-            + weights.outputActivation(),
-        sortedMetadata);
-  }
-
-  /**
    * Exports the encoder of a rate–distortion model: {@code x[batch, D] → mu[batch, L]}, the centred
    * code {@code y(x) − offset} that the codec quantises (round for the trained step). For {@link
    * RdWeights.Conv2d} the graph reshapes the flat channel-last record to {@code [batch, C, H, W]},
@@ -204,7 +144,10 @@ public final class OnnxExporter {
   }
 
   private static String architecture(RdWeights weights) {
-    return weights instanceof RdWeights.Mlp ? "mlp" : "conv2d";
+    if (weights instanceof RdWeights.Mlp) {
+      return "mlp";
+    }
+    return weights instanceof RdWeights.Conv1d ? "conv1d" : "conv2d";
   }
 
   /** {@code y = x · Wᵀ + b}: Gemm with transB, so W keeps the [outputs, inputs] layout. */

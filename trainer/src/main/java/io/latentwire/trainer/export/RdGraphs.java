@@ -1,10 +1,11 @@
 package io.latentwire.trainer.export;
 
+import io.latentwire.trainer.nn.DenseLayer;
+import io.latentwire.trainer.nn.OutputActivation;
+import io.latentwire.trainer.rd.Conv1dLayer;
 import io.latentwire.trainer.rd.ConvLayer;
 import io.latentwire.trainer.rd.ImageShape;
 import io.latentwire.trainer.rd.RdWeights;
-import io.latentwire.trainer.vae.DenseLayer;
-import io.latentwire.trainer.vae.OutputActivation;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +33,19 @@ final class RdGraphs {
     ONNXRef<?> latent;
     if (weights instanceof RdWeights.Mlp mlp) {
       latent = denseChain(context, input, "encoder", mlp.encoder());
+    } else if (weights instanceof RdWeights.Conv1d conv) {
+      ONNXRef<?> current =
+          reshape(
+              context, input, "encoder_window", new long[] {-1, conv.length(), conv.channels()});
+      current = transpose(context, current, "encoder_cl", new int[] {0, 2, 1});
+      List<Conv1dLayer> layers = conv.encoder();
+      for (int i = 0; i < layers.size(); i++) {
+        current = conv1d(context, current, "encoder_" + i, layers.get(i));
+        if (i < layers.size() - 1) {
+          current = current.apply(OnnxOps.RELU);
+        }
+      }
+      latent = reshape(context, current, "encoder_flat", new long[] {-1, conv.latentSize()});
     } else {
       RdWeights.Conv2d conv = (RdWeights.Conv2d) weights;
       ImageShape image = conv.image();
@@ -62,6 +76,16 @@ final class RdGraphs {
     ONNXRef<?> output;
     if (weights instanceof RdWeights.Mlp mlp) {
       output = activate(denseChain(context, latent, "decoder", mlp.decoder()), weights);
+    } else if (weights instanceof RdWeights.Conv1d conv) {
+      ONNXRef<?> current =
+          reshape(
+              context,
+              latent,
+              "decoder_grid",
+              new long[] {-1, conv.latentChannels(), conv.latentLength()});
+      current = activate(shuffleChain1d(context, current, conv), weights);
+      current = transpose(context, current, "decoder_lc", new int[] {0, 2, 1});
+      output = reshape(context, current, "decoder_flat", new long[] {-1, conv.inputSize()});
     } else {
       RdWeights.Conv2d conv = (RdWeights.Conv2d) weights;
       ImageShape image = conv.image();
@@ -155,6 +179,61 @@ final class RdGraphs {
       grid = target;
     }
     return current;
+  }
+
+  /** The 1-D decoder: convolution, shuffle (Reshape, Transpose, Reshape), crop, ReLU between. */
+  private static ONNXRef<?> shuffleChain1d(
+      ONNXContext context, ONNXRef<?> input, RdWeights.Conv1d weights) {
+    int r = RdWeights.Conv1d.UPSCALE;
+    List<Conv1dLayer> layers = weights.decoder();
+    int levels = weights.encoder().size();
+    int[] level = weights.level(levels);
+    ONNXRef<?> current = input;
+    for (int i = 0; i < layers.size(); i++) {
+      String name = "decoder_" + i;
+      int[] target = weights.level(levels - 1 - i);
+      current = conv1d(context, current, name, layers.get(i));
+      current = reshape(context, current, name + "_split", new long[] {-1, target[0], r, level[1]});
+      current = transpose(context, current, name + "_interleave", new int[] {0, 1, 3, 2});
+      current =
+          reshape(
+              context,
+              current,
+              name + "_shuffled",
+              new long[] {-1, target[0], (long) level[1] * r});
+      if (level[1] * r != target[1]) {
+        current =
+            context.operation(
+                OnnxOps.SLICE,
+                List.<ONNXRef<?>>of(
+                    current,
+                    context.array(name + "_crop_starts", new long[] {0}),
+                    context.array(name + "_crop_ends", new long[] {target[1]}),
+                    context.array(name + "_crop_axes", new long[] {2})),
+                name + "_cropped");
+      }
+      if (i < layers.size() - 1) {
+        current = current.apply(OnnxOps.RELU);
+      }
+      level = target;
+    }
+    return current;
+  }
+
+  private static ONNXNode conv1d(
+      ONNXContext context, ONNXRef<?> input, String name, Conv1dLayer layer) {
+    int k = layer.kernel();
+    List<Integer> shape = List.of(layer.outChannels(), layer.inChannels(), k);
+    float[] values = layer.weights();
+    ONNXInitializer weight =
+        context.floatTensor(name + "_weight", shape, buffer -> buffer.put(values));
+    ONNXInitializer bias = context.array(name + "_bias", layer.bias());
+    Map<String, Object> attributes = new TreeMap<>();
+    attributes.put("kernel_shape", new int[] {k});
+    attributes.put("strides", new int[] {layer.stride()});
+    attributes.put("pads", new int[] {layer.padding(), layer.padding()});
+    return context.operation(
+        OnnxOps.CONV, List.<ONNXRef<?>>of(input, weight, bias), name + "_conv", attributes);
   }
 
   private static ONNXNode conv(

@@ -9,13 +9,19 @@ import io.latentwire.codec.normalize.NormalizationFitter;
 import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.trainer.TrainerException;
 import io.latentwire.trainer.export.OnnxExporter;
-import io.latentwire.trainer.vae.OutputActivation;
-import io.latentwire.trainer.vae.TrainedVae;
-import io.latentwire.trainer.vae.VaeConfig;
-import io.latentwire.trainer.vae.VaeTrainer;
-import java.time.Duration;
-import java.time.Instant;
+import io.latentwire.trainer.nn.DjlEngine;
+import io.latentwire.trainer.nn.OutputActivation;
+import io.latentwire.trainer.rd.Architecture;
+import io.latentwire.trainer.rd.ImageShape;
+import io.latentwire.trainer.rd.RdConfig;
+import io.latentwire.trainer.rd.RdEpochStats;
+import io.latentwire.trainer.rd.RdTrainer;
+import io.latentwire.trainer.rd.RowSource;
+import io.latentwire.trainer.rd.TrainedRdModel;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,27 +31,52 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A whole training run: read the data, map and normalize features, split, train the VAE, export it
- * to ONNX, calibrate the quantizer with ONNX Runtime on validation rows, and assemble the bundle.
+ * A whole training run: read the data into an off-heap {@link FeatureStore}, map and normalize
+ * features, split, train a rate–distortion autoencoder ({@link RdTrainer}), export it to ONNX,
+ * build and measure the quality ladder with ONNX Runtime and the codec's own coder ({@link
+ * QuantizerCalibration}), and assemble the bundle.
  *
- * <p>Training-only behaviour (sampling noise) stays inside {@link VaeTrainer}; the bundle holds the
- * deterministic mean encoder and the decoder, frozen.
+ * <p>Reproducibility: with the same data, options and machine, two runs write byte-identical
+ * bundles. Everything random is seeded; the bundle holds nothing that depends on the clock (wall
+ * time lives in {@link TrainedModel#history()} and {@link TrainedModel#trainSeconds()}, outside the
+ * hashed bytes); maps are sorted. A run the time budget cuts short is the exception: where it stops
+ * depends on the machine's speed (the provenance key {@code train.stop_reason} says so).
  */
 public final class ModelTrainer {
   /** Written into every bundle's provenance and ONNX metadata. */
-  public static final String TRAINER_VERSION = "0.1.0";
+  public static final String TRAINER_VERSION = "0.2.0";
 
   private static final int MAX_VALIDATION_ROWS = 10_000;
 
-  private final TrainingMonitor monitor;
+  /** The trained quantisation step of a rate–distortion model: the default operating point. */
+  private static final float TRAINED_STEP = 1f;
 
+  /** Hidden channels of a CONV1D model of windows: a window is small, 32 channels are cheap. */
+  private static final int WINDOW_CHANNELS = 32;
+
+  /** Latent channels of a CONV1D model (at length / 8 after three halvings). */
+  private static final int WINDOW_LATENT_CHANNELS = 8;
+
+  private final TrainingMonitor monitor;
+  private final Path spoolDirectory;
+
+  /** A trainer that spools features into {@code java.io.tmpdir}. */
   public ModelTrainer(TrainingMonitor monitor) {
+    this(monitor, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * @param monitor progress callbacks, not null
+   * @param spoolDirectory where the feature spool file goes while training, not null
+   */
+  public ModelTrainer(TrainingMonitor monitor, Path spoolDirectory) {
     this.monitor = monitor;
+    this.spoolDirectory = spoolDirectory;
   }
 
   /** Trains a model on every record of {@code data}. */
   public TrainedModel train(Dataset data, TrainingOptions options) {
-    Instant started = Instant.now();
+    long started = System.nanoTime();
     monitor.phase("reading " + data.source());
     Iterator<GenericRecord> it = data.iterator();
     if (!it.hasNext()) {
@@ -57,124 +88,106 @@ public final class ModelTrainer {
         options.fields().isEmpty()
             ? FieldMapping.infer(schema, first)
             : FieldMapping.of(schema, first, options.fields());
-    FeatureTable table = new FeatureTable(mapping);
-    table.add(first);
-    while (it.hasNext()) {
-      table.add(it.next());
-      if (table.rows() % 10_000 == 0) {
-        monitor.rowsRead(table.rows());
+    try (FeatureStore store = new FeatureStore(mapping, spoolDirectory)) {
+      store.add(first);
+      while (it.hasNext()) {
+        store.add(it.next());
+        if (store.rows() % 10_000 == 0) {
+          monitor.rowsRead(store.rows());
+        }
       }
+      store.seal();
+      monitor.rowsRead(store.rows());
+      if (store.rows() < 10) {
+        throw new TrainerException(
+            data.source() + " holds " + store.rows() + " records; at least 10 are needed to train");
+      }
+      return train(store, mapping, schema, options, started);
     }
-    monitor.rowsRead(table.rows());
-    if (table.rows() < 10) {
-      throw new TrainerException(
-          data.source() + " holds " + table.rows() + " records; at least 10 are needed to train");
-    }
-    return train(table, mapping, schema, options, started);
   }
 
   private TrainedModel train(
-      FeatureTable table,
+      FeatureStore store,
       FieldMapping mapping,
       Schema schema,
       TrainingOptions options,
-      Instant started) {
-    int[] order = shuffledIndexes(table.rows(), options.seed());
+      long started) {
+    int[] order = shuffledIndexes(store.rows(), options.seed());
     int validation =
         Math.min(
             MAX_VALIDATION_ROWS,
-            Math.max(1, (int) Math.round(table.rows() * options.validationFraction())));
-    int[] valIdx = java.util.Arrays.copyOfRange(order, 0, validation);
-    int[] trainIdx = java.util.Arrays.copyOfRange(order, validation, order.length);
+            Math.max(1, (int) Math.round(store.rows() * options.validationFraction())));
+    int[] valIdx = Arrays.copyOfRange(order, 0, validation);
+    int[] trainIdx = Arrays.copyOfRange(order, validation, order.length);
+    order = null; // the two splits are all that is needed from here on
 
-    NormalizationFitter fitter = table.fit(trainIdx);
+    NormalizationFitter fitter = store.fit(trainIdx);
     Normalization norm = fitter.fit();
     OutputActivation activation =
         fitter.allUnitRange() ? OutputActivation.SIGMOID : OutputActivation.IDENTITY;
-    float[] trainRows = normalized(table.gather(trainIdx), norm, table.width());
-    float[] valRaw = table.gather(valIdx);
-    float[] valRows = normalized(valRaw.clone(), norm, table.width());
+    float[] valRaw = store.gather(valIdx);
+    float[] valRows = normalized(valRaw.clone(), norm, store.width());
+    RowSource trainRows = new NormalizedRows(store, trainIdx, norm);
 
-    VaeConfig config =
-        VaeConfig.builder(table.width(), options.latentSize())
-            .hiddenSizes(options.hiddenSizes())
-            .outputActivation(activation)
-            .beta(options.beta())
-            .learningRate(options.learningRate())
-            .batchSize(batchSize(options.batchSize(), trainIdx.length))
-            .epochs(options.epochs())
-            .timeBudget(options.timeBudget())
-            .seed(options.seed())
-            .build();
+    RdConfig config = config(mapping, schema, options, store.width(), trainIdx.length, activation);
+    String architecture = config.architecture().name().toLowerCase(Locale.ROOT);
     monitor.phase(
         String.format(
             Locale.ROOT,
-            "training %s VAE %d-%s-%d on %d rows (%d held out)",
-            "mlp",
-            table.width(),
-            options.hiddenSizes(),
-            options.latentSize(),
+            "training %s rate-distortion model %d -> %d (lambda %s) on %d rows (%d held out)",
+            architecture,
+            store.width(),
+            config.latentSize(),
+            config.lambda(),
             trainIdx.length,
             validation));
-    Map<String, String> provenance = new TreeMap<>();
-    provenance.put("trainer.version", TRAINER_VERSION);
-    provenance.put("data.fingerprint.sha256", table.fingerprint());
-    provenance.put("data.rows", Integer.toString(table.rows()));
-    provenance.put("schema.name", schema.getFullName());
-    provenance.put("hyper.latent", Integer.toString(options.latentSize()));
-    provenance.put("hyper.hidden", options.hiddenSizes().toString());
-    provenance.put("hyper.epochs.max", Integer.toString(options.epochs()));
-    provenance.put("hyper.batch", Integer.toString(config.batchSize()));
-    provenance.put("hyper.learning_rate", Double.toString(options.learningRate()));
-    provenance.put("hyper.beta", Double.toString(options.beta()));
-    provenance.put("hyper.seed", Long.toString(options.seed()));
-    provenance.put("hyper.output_activation", activation.name().toLowerCase(Locale.ROOT));
-    String schemaFingerprint = Long.toHexString(SchemaNormalization.parsingFingerprint64(schema));
-    provenance.put("schema.fingerprint", schemaFingerprint);
-
+    Map<String, String> provenance = provenance(store, schema, options, config);
     byte[] encoder;
     byte[] decoder;
-    java.util.List<io.latentwire.trainer.vae.EpochStats> history;
-    try (TrainedVae vae = new VaeTrainer().train(trainRows, valRows, config, monitor)) {
-      history = vae.history();
-      trainRows = null; // let the GC have it before calibration
+    List<RdEpochStats> history;
+    try (TrainedRdModel model = new RdTrainer().train(trainRows, valRows, config, monitor)) {
+      history = model.history();
+      provenance.put("train.stop_reason", model.stopReason().name().toLowerCase(Locale.ROOT));
+      // Reductions inside libtorch depend on the thread count: same count, same bits.
+      provenance.put("train.intra_op_threads", Integer.toString(DjlEngine.intraOpThreads()));
+      provenance.put("train.epochs", Integer.toString(history.size()));
+      provenance.put("train.best_epoch", Integer.toString(bestEpoch(history, config)));
       OnnxExporter exporter = new OnnxExporter(TRAINER_VERSION);
-      encoder = exporter.exportEncoder(vae.weights(), provenance);
-      decoder = exporter.exportDecoder(vae.weights(), provenance);
+      encoder = exporter.exportEncoder(model.weights(), provenance);
+      decoder = exporter.exportDecoder(model.weights(), provenance);
     }
 
     monitor.phase(
-        "calibrating the quantizer on " + validation + " validation rows with ONNX Runtime");
+        "building the quality ladder on " + validation + " validation rows with ONNX Runtime");
+    int latent = config.latentSize();
+    String schemaFingerprint = Long.toHexString(SchemaNormalization.parsingFingerprint64(schema));
     Manifest draft =
         new Manifest(
             Manifest.FORMAT_VERSION,
-            "mlp",
-            table.width(),
-            options.latentSize(),
+            architecture,
+            store.width(),
+            latent,
             mapping,
             schemaFingerprint,
             norm,
-            java.util.List.of(
-                OperatingPoint.gaussianPrior(
-                    "reference", QuantizerCalibration.REFERENCE_STEP, options.latentSize())),
+            List.of(OperatingPoint.gaussianPrior("reference", 1f, latent)),
             0,
             null,
             null,
             new TreeMap<>(provenance));
     int[] tableIdx =
-        java.util.Arrays.copyOf(
-            trainIdx, Math.min(trainIdx.length, QuantizerCalibration.TABLE_ROWS));
-    float[] trainRaw = table.gather(tableIdx);
+        Arrays.copyOf(trainIdx, Math.min(trainIdx.length, QuantizerCalibration.TABLE_ROWS));
     QuantizerCalibration.Result cal =
         QuantizerCalibration.calibrate(
             draft,
             encoder,
             decoder,
-            trainRaw,
+            store.gather(tableIdx),
             tableIdx.length,
             valRaw,
             validation,
-            options.maxQualityLossDb(),
+            ladderSteps(config),
+            TRAINED_STEP,
             options.targetPsnrDb());
     Map<String, Double> metrics = new TreeMap<>();
     metrics.put("val.psnr.db", cal.chosen().psnrDb());
@@ -187,13 +200,14 @@ public final class ModelTrainer {
     if (!history.isEmpty()) {
       metrics.put("train.loss.final", history.get(history.size() - 1).trainLoss());
     }
-    metrics.put("train.seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    // No train.seconds here: the manifest is hashed into the model id and must not depend on the
+    // clock. Wall time is in TrainedModel.trainSeconds() and the per-epoch history.
     Manifest manifest =
         new Manifest(
             Manifest.FORMAT_VERSION,
-            "mlp",
-            table.width(),
-            options.latentSize(),
+            architecture,
+            store.width(),
+            latent,
             mapping,
             schemaFingerprint,
             norm,
@@ -202,7 +216,171 @@ public final class ModelTrainer {
             null,
             new TreeMap<>(metrics),
             new TreeMap<>(provenance));
-    return new TrainedModel(ModelBundle.create(manifest, encoder, decoder), history, cal);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new TrainedModel(
+        ModelBundle.create(manifest, encoder, decoder),
+        history,
+        cal,
+        config,
+        seconds,
+        schema,
+        valRaw,
+        validation);
+  }
+
+  /** The rate–distortion configuration the options and the data call for. */
+  static RdConfig config(
+      FieldMapping mapping,
+      Schema schema,
+      TrainingOptions options,
+      int width,
+      int trainRows,
+      OutputActivation activation) {
+    Architecture architecture =
+        options.architecture() != null
+            ? options.architecture()
+            : ArchitectureChoice.automatic(mapping, schema);
+    RdConfig.Builder builder;
+    if (architecture == Architecture.CONV2D) {
+      ImageShape image =
+          ArchitectureChoice.imageShape(mapping, schema)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--arch conv2d needs image records: one bytes/fixed field or numeric"
+                              + " array whose length is a square (or whose schema states "
+                              + ArchitectureChoice.HEIGHT_PROPERTY
+                              + "/"
+                              + ArchitectureChoice.WIDTH_PROPERTY
+                              + "); these records map "
+                              + mapping.fields().size()
+                              + " field(s) to "
+                              + width
+                              + " values. Use --arch mlp"));
+      builder = RdConfig.conv2d(image);
+      RdConfig probe = builder.build();
+      if (options.latentSize() > 0) {
+        int cells = probe.latentHeight() * probe.latentWidth();
+        builder.latentChannels(Math.max(1, options.latentSize() / cells));
+      }
+      builder.batchSize(
+          Math.min(RdConfig.DEFAULT_BATCH_SIZE, batchSize(options.batchSize(), trainRows)));
+    } else if (architecture == Architecture.CONV1D) {
+      if (!ArchitectureChoice.isWindow(mapping, schema)) {
+        throw new IllegalArgumentException(
+            "--arch conv1d needs records that are one numeric array (a window of a series) that is"
+                + " not an image; these records map "
+                + mapping.fields().size()
+                + " field(s) to "
+                + width
+                + " values. Use --arch mlp");
+      }
+      builder =
+          RdConfig.conv1d(width, 1)
+              .convChannels(WINDOW_CHANNELS)
+              .latentChannels(WINDOW_LATENT_CHANNELS);
+      if (options.latentSize() > 0) {
+        int length = builder.build().latentWidth();
+        builder.latentChannels(Math.max(1, options.latentSize() / length));
+      }
+      builder.batchSize(batchSize(options.batchSize(), trainRows));
+    } else {
+      int latent =
+          options.latentSize() > 0 ? options.latentSize() : RdConfig.DEFAULT_MLP_LATENT_SIZE;
+      List<Integer> hidden =
+          !options.hiddenSizes().isEmpty()
+              ? options.hiddenSizes()
+              : width >= 256 ? List.of(512, 256) : List.of(128, 64);
+      builder =
+          RdConfig.mlp(width, latent)
+              .hiddenSizes(hidden)
+              .batchSize(batchSize(options.batchSize(), trainRows));
+    }
+    return builder
+        .outputActivation(activation)
+        .lambda(options.lambda())
+        .learningRate(options.learningRate())
+        .finalLearningRate(options.finalLearningRate())
+        .warmupEpochs(options.warmupEpochs())
+        .patience(options.patience())
+        .epochs(options.epochs())
+        .timeBudget(options.timeBudget())
+        .seed(options.seed())
+        .build();
+  }
+
+  /** The ladder: the configured steps around the trained step 1, finest first. */
+  private static float[] ladderSteps(RdConfig config) {
+    float[] steps = new float[config.ladderSteps().size()];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = config.ladderSteps().get(i);
+    }
+    return steps;
+  }
+
+  private static Map<String, String> provenance(
+      FeatureStore store, Schema schema, TrainingOptions options, RdConfig config) {
+    Map<String, String> provenance = new TreeMap<>();
+    provenance.put("trainer.version", TRAINER_VERSION);
+    provenance.put("data.fingerprint.sha256", store.fingerprint());
+    provenance.put("data.rows", Integer.toString(store.rows()));
+    provenance.put("schema.name", schema.getFullName());
+    provenance.put(
+        "schema.fingerprint", Long.toHexString(SchemaNormalization.parsingFingerprint64(schema)));
+    provenance.put("hyper.architecture", config.architecture().name().toLowerCase(Locale.ROOT));
+    provenance.put(
+        "hyper.architecture.source", options.architecture() == null ? "automatic" : "option");
+    provenance.put("hyper.latent", Integer.toString(config.latentSize()));
+    if (config.architecture() == Architecture.MLP) {
+      provenance.put("hyper.hidden", config.hiddenSizes().toString());
+    } else {
+      provenance.put(
+          config.architecture() == Architecture.CONV1D ? "hyper.window" : "hyper.image",
+          config.imageShape().toString());
+      provenance.put("hyper.conv.channels", Integer.toString(config.convChannels()));
+      provenance.put("hyper.conv.latent_channels", Integer.toString(config.latentChannels()));
+    }
+    provenance.put("hyper.lambda", Double.toString(config.lambda()));
+    provenance.put("hyper.epochs.max", Integer.toString(config.epochs()));
+    provenance.put("hyper.batch", Integer.toString(config.batchSize()));
+    provenance.put(
+        "hyper.lr.schedule",
+        String.format(
+            Locale.ROOT,
+            "warmup %d epochs then cosine %s -> %s",
+            config.warmupEpochs(),
+            config.learningRate(),
+            config.finalLearningRate()));
+    provenance.put("hyper.learning_rate", Double.toString(config.learningRate()));
+    provenance.put("hyper.learning_rate.final", Double.toString(config.finalLearningRate()));
+    provenance.put("hyper.warmup_epochs", Integer.toString(config.warmupEpochs()));
+    provenance.put(
+        "hyper.early_stopping",
+        config.patience() == 0
+            ? "off"
+            : "patience "
+                + config.patience()
+                + " epochs on validation loss, best weights restored");
+    provenance.put("hyper.seed", Long.toString(config.seed()));
+    provenance.put(
+        "hyper.output_activation", config.outputActivation().name().toLowerCase(Locale.ROOT));
+    provenance.put("hyper.time_budget", config.timeBudget().toString());
+    return provenance;
+  }
+
+  private static int bestEpoch(List<RdEpochStats> history, RdConfig config) {
+    int best = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+    if (config.patience() == 0) {
+      return best;
+    }
+    double loss = Double.POSITIVE_INFINITY;
+    for (RdEpochStats s : history) {
+      if (s.validationLoss() < loss) {
+        loss = s.validationLoss();
+        best = s.epoch();
+      }
+    }
+    return best;
   }
 
   /**
@@ -236,5 +414,37 @@ public final class ModelTrainer {
       idx[j] = t;
     }
     return idx;
+  }
+
+  /** The training split of the store, normalised as it is read. */
+  private static final class NormalizedRows implements RowSource {
+    private final FeatureStore store;
+    private final int[] rows;
+    private final Normalization norm;
+    private final float[] raw;
+
+    NormalizedRows(FeatureStore store, int[] rows, Normalization norm) {
+      this.store = store;
+      this.rows = rows;
+      this.norm = norm;
+      this.raw = new float[store.width()];
+    }
+
+    @Override
+    public int rows() {
+      return rows.length;
+    }
+
+    @Override
+    public int width() {
+      return store.width();
+    }
+
+    @Override
+    public void read(int row, float[] out, int offset) {
+      store.row(rows[row], raw, 0);
+      norm.normalize(raw, raw);
+      System.arraycopy(raw, 0, out, offset, raw.length);
+    }
   }
 }

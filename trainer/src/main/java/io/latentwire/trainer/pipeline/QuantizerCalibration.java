@@ -15,17 +15,22 @@ import java.util.TreeMap;
 
 /**
  * Builds the bundle's quality ladder and measures it the way production runs it (ONNX Runtime,
- * quantization, entropy-coded payloads): for each step of {@link #LADDER}, entropy tables fitted on
- * the quantized latents of training rows, then PSNR, max error and payload bytes on validation
- * rows. The default operating point is the coarsest step whose PSNR stays within a tolerance of the
- * unquantized model's, or, with a target, the coarsest step that reaches the target.
+ * quantization, the codec's own entropy coder and payload format): for each step, entropy tables
+ * fitted on the quantized latents of training rows, then PSNR, max error and the exact mean payload
+ * bytes on validation rows. The default operating point is the given default step (for a
+ * rate–distortion model, the trained step 1), or, with a target, the coarsest step that reaches the
+ * target.
+ *
+ * <p>Why this rather than {@link io.latentwire.trainer.rd.LadderPoint}s: those estimate bytes from
+ * ideal code lengths in DJL; this measures the bytes the codec actually writes, through the ONNX
+ * graphs that ship in the bundle.
  */
 final class QuantizerCalibration {
-  /** Candidate steps, fine to coarse, in latent units (the prior is N(0, 1)). */
-  static final float[] LADDER = {0.02f, 0.05f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1.0f};
-
-  /** A step so fine its quantization error is negligible: stands in for "unquantized". */
-  static final float REFERENCE_STEP = 1e-4f;
+  /**
+   * A step so fine its quantization error is negligible next to the trained step 1: stands in for
+   * "unquantized".
+   */
+  static final float REFERENCE_STEP = 0.01f;
 
   /** Training rows whose latents fit the entropy tables. */
   static final int TABLE_ROWS = 20_000;
@@ -52,8 +57,10 @@ final class QuantizerCalibration {
   private QuantizerCalibration() {}
 
   /**
-   * @param targetPsnrDb the fidelity asked for, or NaN to take the coarsest point within {@code
-   *     maxLossDb} of the unquantized model
+   * @param steps the ladder's quantization steps, finest first
+   * @param defaultStep the step of the default point when no target is given (one of {@code steps};
+   *     the first point when none matches)
+   * @param targetPsnrDb the fidelity asked for, or NaN to take {@code defaultStep}
    * @throws IllegalArgumentException when no point reaches {@code targetPsnrDb}; names the best
    */
   static Result calibrate(
@@ -64,14 +71,15 @@ final class QuantizerCalibration {
       int trainRows,
       float[] validationRaw,
       int rows,
-      double maxLossDb,
+      float[] steps,
+      float defaultStep,
       double targetPsnrDb) {
     int width = draft.inputSize();
     int latent = draft.latentSize();
     List<OperatingPoint> prior = new ArrayList<>();
     prior.add(OperatingPoint.gaussianPrior("reference", REFERENCE_STEP, latent));
-    for (int i = 0; i < LADDER.length; i++) {
-      prior.add(OperatingPoint.gaussianPrior("q" + i, LADDER[i], latent));
+    for (int i = 0; i < steps.length; i++) {
+      prior.add(OperatingPoint.gaussianPrior("q" + i, steps[i], latent));
     }
     int sample = Math.min(trainRows, TABLE_ROWS);
     float[] tableRows = Arrays.copyOf(trainRaw, sample * width);
@@ -98,12 +106,11 @@ final class QuantizerCalibration {
     List<Point> ladder = measured.subList(1, measured.size());
     int chosen = -1;
     for (int i = 0; i < ladder.size(); i++) {
-      double psnr = ladder.get(i).psnrDb();
       boolean ok =
           Double.isNaN(targetPsnrDb)
-              ? psnr >= reference.psnrDb() - maxLossDb
-              : psnr >= targetPsnrDb;
-      if (ok) {
+              ? ladder.get(i).step() == defaultStep
+              : ladder.get(i).psnrDb() >= targetPsnrDb;
+      if (ok && (chosen < 0 || !Double.isNaN(targetPsnrDb))) {
         chosen = i;
       }
     }
@@ -111,11 +118,11 @@ final class QuantizerCalibration {
       throw new IllegalArgumentException(
           String.format(
               java.util.Locale.ROOT,
-              "--target-psnr %.2f dB is out of this model's reach: its finest operating point gives"
-                  + " %.2f dB on validation (unquantized %.2f dB); train longer, with a larger"
-                  + " latent, or ask for less",
+              "--target-psnr %.2f dB is out of this model's reach: its best operating point gives"
+                  + " %.2f dB on validation (unquantized %.2f dB); train with a smaller --lambda"
+                  + " (more bytes, higher fidelity), longer, or ask for less",
               targetPsnrDb,
-              ladder.get(0).psnrDb(),
+              ladder.stream().mapToDouble(Point::psnrDb).max().orElse(Double.NaN),
               reference.psnrDb()));
     }
     chosen = Math.max(chosen, 0);

@@ -1,9 +1,9 @@
 package io.latentwire.trainer.pipeline;
 
-import io.latentwire.trainer.vae.TrainingProgressListener;
+import io.latentwire.trainer.rd.RdProgressListener;
 
 /** What a training run reports beyond the optimiser's own progress: the phases around it. */
-public interface TrainingMonitor extends TrainingProgressListener {
+public interface TrainingMonitor extends RdProgressListener {
   /** A monitor that ignores everything. */
   TrainingMonitor NONE = new TrainingMonitor() {};
 

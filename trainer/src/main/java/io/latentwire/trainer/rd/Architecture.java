@@ -13,5 +13,12 @@ public enum Architecture {
    * channels; the decoder mirrors it with sub-pixel convolutions (convolution, then pixel shuffle).
    * The latent code is the flattened {@code channels × h × w} grid.
    */
-  CONV2D
+  CONV2D,
+  /**
+   * Strided 1-D convolutions for records that are windows of a series ({@code length × channels},
+   * given as an {@link ImageShape} one row high): each encoder layer halves the length (rounding
+   * up); the decoder mirrors it with 1-D sub-pixel convolutions. The code is the flattened {@code
+   * channels × length} latent.
+   */
+  CONV1D
 }

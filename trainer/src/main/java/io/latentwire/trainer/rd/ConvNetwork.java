@@ -10,7 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import io.latentwire.trainer.vae.SeededGlorotInitializer;
+import io.latentwire.trainer.nn.SeededGlorotInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,6 +1,6 @@
 package io.latentwire.trainer.rd;
 
-import io.latentwire.trainer.vae.OutputActivation;
+import io.latentwire.trainer.nn.OutputActivation;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +33,10 @@ import java.util.Objects;
  * <p><b>Architectures.</b> {@link Architecture#MLP} uses {@link #hiddenSizes()} and {@link
  * #mlpLatentSize()}; {@link Architecture#CONV2D} uses {@link #imageShape()}, {@link
  * #convChannels()}, {@link #latentChannels()}, {@link #downsamplings()}, {@link #kernelSize()} and
- * {@link #decoderKernelSize()}. The fields of the other architecture are still validated but
- * unused. {@link #latentSize()} gives the code length either way.
+ * {@link #decoderKernelSize()}; {@link Architecture#CONV1D} uses the same fields with an image
+ * shape one row high ({@code 1 × length × channels}, see {@link #conv1d}), halving only the length.
+ * The fields of the other architectures are still validated but unused. {@link #latentSize()} gives
+ * the code length either way.
  *
  * <p>Training stops after {@link #epochs()} epochs or once {@link #timeBudget()} has elapsed,
  * whichever comes first; at least one batch is always trained.
@@ -67,6 +69,14 @@ import java.util.Objects;
  * @param seed seed of every random choice (initial weights, shuffling, quantisation noise)
  * @param ladderSteps step multipliers of the operating points {@link TrainedRdModel#ladder} builds,
  *     strictly increasing, each finite and greater than 0; not empty; immutable copy
+ * @param warmupEpochs epochs over which the learning rate climbs linearly from {@code
+ *     finalLearningRate} to {@code learningRate} before the cosine decay starts; at least 0 and
+ *     below {@code epochs}. Warm-up keeps Adam's first, badly scaled steps from throwing the prior
+ *     far off
+ * @param patience early stopping: training stops after this many epochs in a row without a new best
+ *     validation loss ({@code distortion + lambda · rate} on the rounded path), and the weights of
+ *     the best epoch are restored; 0 turns early stopping off (the last epoch's weights are kept).
+ *     At least 0. Needs validation rows to act
  */
 public record RdConfig(
     int inputSize,
@@ -87,7 +97,9 @@ public record RdConfig(
     int epochs,
     Duration timeBudget,
     long seed,
-    List<Float> ladderSteps) {
+    List<Float> ladderSteps,
+    int warmupEpochs,
+    int patience) {
 
   /** Default MLP encoder hidden widths (the decoder mirrors them). */
   public static final List<Integer> DEFAULT_HIDDEN_SIZES = List.of(512, 256);
@@ -138,6 +150,12 @@ public record RdConfig(
   /** Default step multipliers of the operating-point ladder, in trained-step units. */
   public static final List<Float> DEFAULT_LADDER_STEPS = List.of(0.5f, 0.75f, 1f, 1.5f, 2f, 3f);
 
+  /** Default warm-up epochs of the learning-rate schedule (none). */
+  public static final int DEFAULT_WARMUP_EPOCHS = 0;
+
+  /** Default early-stopping patience (off). */
+  public static final int DEFAULT_PATIENCE = 0;
+
   /** A time budget that never ends training early. */
   public static final Duration UNLIMITED_TIME = Duration.ofSeconds(Long.MAX_VALUE);
 
@@ -162,8 +180,16 @@ public record RdConfig(
     requireAtLeastOne("downsamplings", downsamplings);
     requireOddKernel("kernelSize", kernelSize);
     requireOddKernel("decoderKernelSize", decoderKernelSize);
-    if (architecture == Architecture.CONV2D) {
-      Objects.requireNonNull(imageShape, "imageShape must not be null for architecture CONV2D");
+    if (architecture == Architecture.CONV1D) {
+      Objects.requireNonNull(imageShape, "imageShape must not be null for architecture CONV1D");
+      if (imageShape.height() != 1) {
+        throw new IllegalArgumentException(
+            "imageShape " + imageShape + ": a CONV1D window is one row high (height 1)");
+      }
+    }
+    if (architecture != Architecture.MLP) {
+      Objects.requireNonNull(
+          imageShape, "imageShape must not be null for architecture " + architecture);
       if (imageShape.values() != inputSize) {
         throw new IllegalArgumentException(
             "imageShape "
@@ -217,6 +243,14 @@ public record RdConfig(
       }
     }
     ladderSteps = List.copyOf(ladderSteps);
+    if (warmupEpochs < 0 || warmupEpochs >= epochs) {
+      throw new IllegalArgumentException(
+          "warmupEpochs = " + warmupEpochs + ": must be at least 0 and below epochs = " + epochs);
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException(
+          "patience = " + patience + ": must be at least 0 (0 turns early stopping off)");
+    }
   }
 
   /**
@@ -242,6 +276,19 @@ public record RdConfig(
   }
 
   /**
+   * Starts a builder for a 1-D convolutional model of windows of a series, with defaults for
+   * everything else.
+   *
+   * @param length samples per window, at least 1
+   * @param channels values per sample, at least 1
+   * @return a new builder; validation happens in {@link Builder#build()}
+   */
+  public static Builder conv1d(int length, int channels) {
+    ImageShape window = new ImageShape(1, length, channels);
+    return new Builder(window.values(), Architecture.CONV1D).imageShape(window);
+  }
+
+  /**
    * Returns the code length {@code L}: {@link #mlpLatentSize()} for MLP, {@code latentChannels ·
    * latentHeight() · latentWidth()} for CONV2D.
    *
@@ -261,7 +308,8 @@ public record RdConfig(
    * @throws IllegalStateException for MLP
    */
   public int latentHeight() {
-    return downsampled(requireImage().height());
+    ImageShape image = requireImage();
+    return architecture == Architecture.CONV1D ? 1 : downsampled(image.height());
   }
 
   /**
@@ -297,12 +345,14 @@ public record RdConfig(
         .epochs(epochs)
         .timeBudget(timeBudget)
         .seed(seed)
-        .ladderSteps(ladderSteps);
+        .ladderSteps(ladderSteps)
+        .warmupEpochs(warmupEpochs)
+        .patience(patience);
   }
 
   private ImageShape requireImage() {
-    if (architecture != Architecture.CONV2D) {
-      throw new IllegalStateException("a latent grid exists for CONV2D only, not " + architecture);
+    if (architecture == Architecture.MLP) {
+      throw new IllegalStateException("a latent grid exists for CONV2D and CONV1D only, not MLP");
     }
     return imageShape;
   }
@@ -350,6 +400,8 @@ public record RdConfig(
     private Duration timeBudget = UNLIMITED_TIME;
     private long seed = DEFAULT_SEED;
     private List<Float> ladderSteps = DEFAULT_LADDER_STEPS;
+    private int warmupEpochs = DEFAULT_WARMUP_EPOCHS;
+    private int patience = DEFAULT_PATIENCE;
 
     private Builder(int inputSize, Architecture architecture) {
       this.inputSize = inputSize;
@@ -567,6 +619,28 @@ public record RdConfig(
     }
 
     /**
+     * Sets the warm-up epochs of the learning-rate schedule.
+     *
+     * @param value at least 0, below epochs
+     * @return this builder
+     */
+    public Builder warmupEpochs(int value) {
+      this.warmupEpochs = value;
+      return this;
+    }
+
+    /**
+     * Sets the early-stopping patience in epochs.
+     *
+     * @param value at least 0; 0 turns early stopping off
+     * @return this builder
+     */
+    public Builder patience(int value) {
+      this.patience = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the configuration.
      *
      * @return the configuration
@@ -594,7 +668,9 @@ public record RdConfig(
           epochs,
           timeBudget,
           seed,
-          ladderSteps);
+          ladderSteps,
+          warmupEpochs,
+          patience);
     }
   }
 }

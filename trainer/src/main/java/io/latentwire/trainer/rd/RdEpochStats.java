@@ -22,6 +22,10 @@ import java.time.Duration;
  *     validation rows, in normalised units; {@code NaN} without validation rows
  * @param validationRateBits mean per-record bits of {@code round(y(x))} under the learned prior;
  *     {@code NaN} without validation rows
+ * @param validationLoss the objective on the validation rows' deployment path: {@code D ·
+ *     validationMse + lambda · validationRateBits}; what early stopping watches; {@code NaN}
+ *     without validation rows
+ * @param learningRate the learning rate of the epoch's last optimiser step
  * @param elapsed wall-clock time since training started, at the end of this epoch's validation
  */
 public record RdEpochStats(
@@ -33,6 +37,8 @@ public record RdEpochStats(
     double trainRateBits,
     double validationMse,
     double validationRateBits,
+    double validationLoss,
+    double learningRate,
     Duration elapsed) {
 
   /**
@@ -42,6 +48,15 @@ public record RdEpochStats(
    */
   public double validationPsnrDb() {
     return -10 * Math.log10(validationMse);
+  }
+
+  /**
+   * Returns {@link #elapsed()} in seconds.
+   *
+   * @return seconds since training started, at the end of this epoch
+   */
+  public double seconds() {
+    return elapsed.toNanos() / 1e9;
   }
 
   /**

@@ -9,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.latentwire.trainer.vae.OutputActivation;
+import io.latentwire.trainer.nn.OutputActivation;
 import java.util.SplittableRandom;
 
 /**
@@ -45,9 +45,11 @@ abstract class RdNetwork extends AbstractBlock {
    */
   static RdNetwork create(RdConfig config, long seed) {
     SplittableRandom layerSeeds = new SplittableRandom(seed);
-    return config.architecture() == Architecture.MLP
-        ? new MlpNetwork(config, layerSeeds)
-        : new ConvNetwork(config, layerSeeds);
+    return switch (config.architecture()) {
+      case MLP -> new MlpNetwork(config, layerSeeds);
+      case CONV2D -> new ConvNetwork(config, layerSeeds);
+      case CONV1D -> new Conv1dNetwork(config, layerSeeds);
+    };
   }
 
   /** Deterministic encoder {@code y(x)}: {@code [N, D] → [N, L]}. */

@@ -1,6 +1,6 @@
 package io.latentwire.trainer.rd;
 
-import io.latentwire.trainer.vae.BatchProgress;
+import io.latentwire.trainer.nn.BatchProgress;
 
 /**
  * Receives rate–distortion training progress, on the training thread. Implementations should return

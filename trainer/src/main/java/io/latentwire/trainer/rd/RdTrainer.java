@@ -8,21 +8,24 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import io.latentwire.trainer.TrainerException;
-import io.latentwire.trainer.vae.BatchProgress;
-import io.latentwire.trainer.vae.DjlEngine;
-import io.latentwire.trainer.vae.RowBuffers;
-import io.latentwire.trainer.vae.StopReason;
+import io.latentwire.trainer.nn.BatchProgress;
+import io.latentwire.trainer.nn.DjlEngine;
+import io.latentwire.trainer.nn.RowBuffers;
+import io.latentwire.trainer.nn.StopReason;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -38,9 +41,14 @@ import java.util.SplittableRandom;
  * OMP_NUM_THREADS=1}, {@code OMP_WAIT_POLICY=PASSIVE}): a fixed thread count keeps float reductions
  * in a fixed order.
  *
- * <p>Memory: the training rows stay in the caller's {@code float[]}; one batch at a time is copied
- * into native memory. After training, the latents of all training rows are held once in Java to
- * compute the latent offset ({@code N · L} floats).
+ * <p>Memory: the training rows stay where the caller keeps them ({@link RowSource}); one batch at a
+ * time is copied into native memory. The latent offset (per-dimension medians) is computed on at
+ * most {@value TrainedRdModel#MEDIAN_ROWS} evenly spaced training rows.
+ *
+ * <p>Schedule and stopping: the learning rate warms up linearly for {@link RdConfig#warmupEpochs()}
+ * then follows a half cosine down to {@link RdConfig#finalLearningRate()} ({@link
+ * LearningRateSchedule}); with {@link RdConfig#patience()} above 0, training stops once the
+ * validation loss has not improved for that many epochs and the best epoch's weights are restored.
  *
  * <p>Instances hold no state and may be shared. One training runs at a time per JVM (any trainer of
  * this module): see {@link DjlEngine#exclusively}.
@@ -70,9 +78,41 @@ public final class RdTrainer {
   public TrainedRdModel train(
       float[] trainRows, float[] validationRows, RdConfig config, RdProgressListener listener) {
     Objects.requireNonNull(config, "config must not be null");
+    RowBuffers.countRows("trainRows", trainRows, config.inputSize(), false);
+    return train(RowSource.of(trainRows, config.inputSize()), validationRows, config, listener);
+  }
+
+  /**
+   * Trains a rate–distortion model on rows read one batch at a time from {@code trainRows}, so they
+   * may live off the Java heap (a memory-mapped file): the heap holds one batch, the validation
+   * rows, an {@code int} per training row (the epoch's order) and at most {@value
+   * TrainedRdModel#MEDIAN_ROWS} rows for the latent offset.
+   *
+   * @param trainRows at least one row of {@code config.inputSize()} normalised values; each read
+   *     row is checked to be finite; not null, not retained past the call
+   * @param validationRows as in {@link #train(float[], float[], RdConfig, RdProgressListener)}
+   * @param config validated hyperparameters, not null
+   * @param listener progress callback on this thread, not null
+   * @return the trained model; the caller owns it and must close it
+   * @throws IllegalArgumentException if the source's width is not {@code config.inputSize()}, it is
+   *     empty, or a row holds a non-finite value (the message names the row and column)
+   * @throws IllegalStateException if another training is running in this JVM
+   * @throws TrainerException if the engine cannot start or training diverges
+   */
+  public TrainedRdModel train(
+      RowSource trainRows, float[] validationRows, RdConfig config, RdProgressListener listener) {
+    Objects.requireNonNull(trainRows, "trainRows must not be null");
+    Objects.requireNonNull(config, "config must not be null");
     Objects.requireNonNull(listener, "listener must not be null (use RdProgressListener.NONE)");
     int width = config.inputSize();
-    int trainCount = RowBuffers.countRows("trainRows", trainRows, width, false);
+    if (trainRows.width() != width) {
+      throw new IllegalArgumentException(
+          "trainRows has rows of " + trainRows.width() + " values, config.inputSize() = " + width);
+    }
+    int trainCount = trainRows.rows();
+    if (trainCount < 1) {
+      throw new IllegalArgumentException("trainRows is empty: at least one row is needed");
+    }
     int validationCount = RowBuffers.countRows("validationRows", validationRows, width, true);
     try {
       return DjlEngine.exclusively(
@@ -87,7 +127,7 @@ public final class RdTrainer {
   }
 
   private TrainedRdModel trainExclusively(
-      float[] trainRows,
+      RowSource trainRows,
       int trainCount,
       float[] validationRows,
       int validationCount,
@@ -120,11 +160,12 @@ public final class RdTrainer {
               noiseRandom);
       // Built directly rather than through model.newTrainer(...), which would apply the training
       // configuration's default initialisers over our seeded ones.
-      try (Trainer trainer = new Trainer(model, trainingConfig(config, run.batchesPerEpoch))) {
+      try (Trainer trainer = new Trainer(model, trainingConfig(config, run.schedule))) {
         trainer.initialize(
             new Shape(config.batchSize(), config.inputSize()),
             new Shape(config.batchSize(), config.latentSize()));
         run.execute(trainer);
+        run.restoreBest(model);
       }
       TrainedRdModel trained =
           TrainedRdModel.freeze(model, network, config, trainRows, run.history, run.stopReason);
@@ -137,16 +178,9 @@ public final class RdTrainer {
     }
   }
 
-  private static DefaultTrainingConfig trainingConfig(RdConfig config, int batchesPerEpoch) {
-    Tracker learningRate =
-        config.finalLearningRate() == config.learningRate()
-            ? Tracker.fixed((float) config.learningRate())
-            : Tracker.cosine()
-                .setBaseValue((float) config.learningRate())
-                .optFinalValue((float) config.finalLearningRate())
-                .setMaxUpdates(Math.multiplyExact(config.epochs(), batchesPerEpoch))
-                .build();
-    Optimizer adam = Optimizer.adam().optLearningRateTracker(learningRate).build();
+  private static DefaultTrainingConfig trainingConfig(
+      RdConfig config, LearningRateSchedule schedule) {
+    Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule).build();
     return new DefaultTrainingConfig(new RdLoss(config.lambda()))
         .optOptimizer(adam)
         .optDevices(new Device[] {Device.cpu()});
@@ -157,7 +191,7 @@ public final class RdTrainer {
     private final RdConfig config;
     private final RdProgressListener listener;
     private final RdNetwork network;
-    private final float[] trainRows;
+    private final RowSource trainRows;
     private final int trainCount;
     private final float[] validationRows;
     private final int validationCount;
@@ -168,14 +202,19 @@ public final class RdTrainer {
     private final float[] batch;
     private final float[] noise;
     private final List<RdEpochStats> history = new ArrayList<>();
+    private final LearningRateSchedule schedule;
     private StopReason stopReason = StopReason.EPOCHS_COMPLETED;
     private long startNanos;
+    private int stepsDone;
+    private double bestValidationLoss = Double.POSITIVE_INFINITY;
+    private int bestEpoch;
+    private Map<String, float[]> bestWeights;
 
     Run(
         RdConfig config,
         RdProgressListener listener,
         RdNetwork network,
-        float[] trainRows,
+        RowSource trainRows,
         int trainCount,
         float[] validationRows,
         int validationCount,
@@ -198,6 +237,7 @@ public final class RdTrainer {
       }
       this.batch = new float[Math.multiplyExact(batchSize, config.inputSize())];
       this.noise = new float[Math.multiplyExact(batchSize, config.latentSize())];
+      this.schedule = LearningRateSchedule.of(config, batchesPerEpoch);
     }
 
     void execute(Trainer trainer) {
@@ -242,6 +282,8 @@ public final class RdTrainer {
                 sums[2] / rowsDone,
                 validation[0],
                 validation[1],
+                config.inputSize() * validation[0] + config.lambda() * validation[1],
+                schedule.at(Math.max(0, stepsDone - 1)),
                 elapsed());
         history.add(stats);
         listener.onEpoch(stats);
@@ -249,7 +291,44 @@ public final class RdTrainer {
           stopReason = StopReason.TIME_BUDGET_EXHAUSTED;
           return;
         }
+        if (config.patience() > 0 && validationCount > 0 && earlyStop(stats)) {
+          stopReason = StopReason.EARLY_STOPPED;
+          return;
+        }
       }
+    }
+
+    /**
+     * Remembers the weights of a new best epoch; tells whether {@code patience} epochs have passed
+     * since the last one.
+     */
+    private boolean earlyStop(RdEpochStats stats) {
+      if (stats.validationLoss() < bestValidationLoss) {
+        bestValidationLoss = stats.validationLoss();
+        bestEpoch = stats.epoch();
+        bestWeights = snapshot(network);
+        return false;
+      }
+      return stats.epoch() - bestEpoch >= config.patience();
+    }
+
+    /** With early stopping on, puts the best epoch's weights back (training may end past it). */
+    void restoreBest(Model model) {
+      if (bestWeights == null || bestEpoch == history.get(history.size() - 1).epoch()) {
+        return;
+      }
+      for (Pair<String, Parameter> p : network.getParameters()) {
+        NDArray array = p.getValue().getArray();
+        array.set(FloatBuffer.wrap(bestWeights.get(p.getKey())));
+      }
+    }
+
+    private static Map<String, float[]> snapshot(RdNetwork network) {
+      Map<String, float[]> copy = new HashMap<>();
+      for (Pair<String, Parameter> p : network.getParameters()) {
+        copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
+      }
+      return copy;
     }
 
     /** Trains one batch; returns the number of rows in it and adds its loss terms to sums. */
@@ -260,8 +339,9 @@ public final class RdTrainer {
       int first = batchIndex * batchSize;
       int rows = Math.min(batchSize, trainCount - first);
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(trainRows, order[first + r] * width, batch, r * width, width);
+        trainRows.read(order[first + r], batch, r * width);
       }
+      requireFinite(rows, first);
       for (int i = 0; i < rows * latent; i++) {
         noise[i] = (float) (noiseRandom.nextDouble() - 0.5);
       }
@@ -277,6 +357,7 @@ public final class RdTrainer {
           terms = RdLoss.read(lossTerms);
         }
         trainer.step();
+        stepsDone++;
       }
       if (!Float.isFinite(terms[0])) {
         throw new TrainerException(
@@ -294,6 +375,22 @@ public final class RdTrainer {
         sums[t] += (double) terms[t] * rows;
       }
       return rows;
+    }
+
+    private void requireFinite(int rows, int first) {
+      int width = config.inputSize();
+      for (int i = 0; i < rows * width; i++) {
+        if (!Float.isFinite(batch[i])) {
+          throw new IllegalArgumentException(
+              "trainRows row "
+                  + order[first + i / width]
+                  + ", column "
+                  + (i % width)
+                  + " is "
+                  + batch[i]
+                  + ": training rows must be finite");
+        }
+      }
     }
 
     /** Fisher–Yates with the run's shuffle generator: the order depends on the seed alone. */

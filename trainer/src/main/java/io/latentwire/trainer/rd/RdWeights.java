@@ -1,7 +1,7 @@
 package io.latentwire.trainer.rd;
 
-import io.latentwire.trainer.vae.DenseLayer;
-import io.latentwire.trainer.vae.OutputActivation;
+import io.latentwire.trainer.nn.DenseLayer;
+import io.latentwire.trainer.nn.OutputActivation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -335,6 +335,173 @@ public sealed interface RdWeights {
           + latentHeight
           + " x "
           + latentWidth
+          + "]";
+    }
+  }
+
+  /**
+   * 1-D convolutional encoder and decoder of windows of a series: the 1-D counterpart of {@link
+   * Conv2d}. A record is {@code length} samples of {@code channels} values, channel-last (for one
+   * channel, the plain window).
+   *
+   * <p>Encoder: reshape to {@code [channels, length]}, apply the {@link #encoder()} convolutions
+   * (stride 2 each, ReLU between) and flatten the latent {@code [latentChannels, latentLength]}
+   * channel-major. Decoder: per layer, a length-preserving convolution to {@value #UPSCALE} times
+   * the channels the mirrored encoder layer received, a 1-D pixel shuffle (output {@code (c,
+   * UPSCALE·t + a)} is input channel {@code c·UPSCALE + a} at {@code t}) and a crop to the length
+   * that encoder layer received.
+   *
+   * @param length samples per window, at least 1
+   * @param channels values per sample, at least 1
+   * @param latentChannels channels of the latent, at least 1
+   * @param latentLength length of the latent, at least 1
+   * @param encoder convolutions from the window to the latent, not empty
+   * @param decoder as many length-preserving convolutions, as described above
+   * @param outputActivation not null
+   * @param latentOffset {@code latentChannels · latentLength} finite values, copied
+   */
+  record Conv1d(
+      int length,
+      int channels,
+      int latentChannels,
+      int latentLength,
+      List<Conv1dLayer> encoder,
+      List<Conv1dLayer> decoder,
+      OutputActivation outputActivation,
+      float[] latentOffset)
+      implements RdWeights {
+
+    /** Upscaling factor of each decoder layer's shuffle. */
+    public static final int UPSCALE = 2;
+
+    /** Checks channels and lengths chain through both networks; copies lists and offset. */
+    public Conv1d {
+      encoder = List.copyOf(Objects.requireNonNull(encoder, "encoder must not be null"));
+      decoder = List.copyOf(Objects.requireNonNull(decoder, "decoder must not be null"));
+      Objects.requireNonNull(outputActivation, "outputActivation must not be null");
+      if (encoder.isEmpty() || decoder.size() != encoder.size()) {
+        throw new IllegalArgumentException(
+            "need at least one encoder layer and as many decoder layers, got "
+                + encoder.size()
+                + " and "
+                + decoder.size());
+      }
+      int[][] levels = levels(length, channels, encoder);
+      int[] latent = levels[encoder.size()];
+      if (latent[0] != latentChannels || latent[1] != latentLength) {
+        throw new IllegalArgumentException(
+            "the encoder's output is "
+                + latent[0]
+                + " x "
+                + latent[1]
+                + ", expected "
+                + latentChannels
+                + " x "
+                + latentLength);
+      }
+      int[] level = latent;
+      for (int i = 0; i < decoder.size(); i++) {
+        Conv1dLayer layer = decoder.get(i);
+        int[] target = levels[encoder.size() - 1 - i];
+        if (layer.inChannels() != level[0]
+            || layer.outChannels() != target[0] * UPSCALE
+            || layer.outputSize(level[1]) != level[1]
+            || level[1] * UPSCALE < target[1]) {
+          throw new IllegalArgumentException(
+              "decoder["
+                  + i
+                  + "] "
+                  + layer
+                  + " does not map "
+                  + Arrays.toString(level)
+                  + " to "
+                  + Arrays.toString(target)
+                  + " through a x"
+                  + UPSCALE
+                  + " shuffle");
+        }
+        level = target;
+      }
+      latentOffset = checkedOffset(latentOffset, Math.multiplyExact(latentChannels, latentLength));
+    }
+
+    /**
+     * Returns {@code {channels, length}} that encoder layer {@code level} receives (0 = the window,
+     * {@code encoder().size()} = the latent).
+     *
+     * @param level 0 to {@code encoder().size()}
+     * @return a new array
+     */
+    public int[] level(int level) {
+      return levels(length, channels, encoder)[level].clone();
+    }
+
+    private static int[][] levels(int length, int channels, List<Conv1dLayer> encoder) {
+      int[][] levels = new int[encoder.size() + 1][];
+      levels[0] = new int[] {channels, length};
+      for (int i = 0; i < encoder.size(); i++) {
+        Conv1dLayer layer = encoder.get(i);
+        int out = layer.outputSize(levels[i][1]);
+        if (layer.inChannels() != levels[i][0] || out < 1) {
+          throw new IllegalArgumentException(
+              "encoder[" + i + "] " + layer + " does not fit " + Arrays.toString(levels[i]));
+        }
+        levels[i + 1] = new int[] {layer.outChannels(), out};
+      }
+      return levels;
+    }
+
+    @Override
+    public int inputSize() {
+      return length * channels;
+    }
+
+    @Override
+    public int latentSize() {
+      return latentChannels * latentLength;
+    }
+
+    @Override
+    public float[] latentOffset() {
+      return latentOffset.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Conv1d that
+          && length == that.length
+          && channels == that.channels
+          && latentChannels == that.latentChannels
+          && latentLength == that.latentLength
+          && encoder.equals(that.encoder)
+          && decoder.equals(that.decoder)
+          && outputActivation == that.outputActivation
+          && Arrays.equals(latentOffset, that.latentOffset);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          length,
+          channels,
+          latentChannels,
+          latentLength,
+          encoder,
+          decoder,
+          outputActivation,
+          Arrays.hashCode(latentOffset));
+    }
+
+    @Override
+    public String toString() {
+      return "RdWeights.Conv1d["
+          + length
+          + " x "
+          + channels
+          + " -> "
+          + latentChannels
+          + " x "
+          + latentLength
           + "]";
     }
   }

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.latentwire.codec.entropy.FrequencyTable;
 import io.latentwire.codec.quant.UniformQuantizer;
-import io.latentwire.trainer.vae.RowBuffers;
-import io.latentwire.trainer.vae.StopReason;
+import io.latentwire.trainer.nn.RowBuffers;
+import io.latentwire.trainer.nn.StopReason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,19 +62,31 @@ public final class TrainedRdModel implements AutoCloseable {
       Model model,
       RdNetwork network,
       RdConfig config,
-      float[] trainRows,
+      RowSource trainRows,
       List<RdEpochStats> history,
       StopReason stopReason) {
     ParameterStore store = new ParameterStore(model.getNDManager(), false);
     float[] latents =
         Chunked.map(
             model.getNDManager(),
-            trainRows,
+            medianSample(trainRows),
             config.inputSize(),
             config.latentSize(),
             x -> network.encode(store, x, false));
     return new TrainedRdModel(
         model, network, config, history, stopReason, medians(latents, config.latentSize()));
+  }
+
+  /** Rows the medians are taken on: at most this many, evenly spaced, so memory stays bounded. */
+  static final int MEDIAN_ROWS = 1 << 16;
+
+  private static float[] medianSample(RowSource rows) {
+    int count = Math.min(rows.rows(), MEDIAN_ROWS);
+    float[] sample = new float[Math.multiplyExact(count, rows.width())];
+    for (int i = 0; i < count; i++) {
+      rows.read((int) ((long) i * rows.rows() / count), sample, i * rows.width());
+    }
+    return sample;
   }
 
   private static float[] medians(float[] latents, int latentSize) {

@@ -2,9 +2,11 @@
  * Rate–distortion training: an autoencoder whose quantised latent is cheap to entropy-code.
  *
  * <p>Entry point: {@link io.latentwire.trainer.rd.RdTrainer#train} takes normalised records as a
- * row-major {@code float[]}, a validated {@link io.latentwire.trainer.rd.RdConfig} (architecture
- * {@link io.latentwire.trainer.rd.Architecture#MLP} or {@link
- * io.latentwire.trainer.rd.Architecture#CONV2D}, and {@code lambda}, the price of a bit) and a
+ * row-major {@code float[]} or a {@link io.latentwire.trainer.rd.RowSource} (rows read one batch at
+ * a time, e.g. from a memory-mapped spool), a validated {@link io.latentwire.trainer.rd.RdConfig}
+ * (architecture {@link io.latentwire.trainer.rd.Architecture#MLP}, {@link
+ * io.latentwire.trainer.rd.Architecture#CONV2D} or {@link
+ * io.latentwire.trainer.rd.Architecture#CONV1D}, and {@code lambda}, the price of a bit) and a
  * {@link io.latentwire.trainer.rd.RdProgressListener}, and returns a {@link
  * io.latentwire.trainer.rd.TrainedRdModel} (which owns native memory: close it). The model offers
  * its weights for ONNX export ({@code OnnxExporter.exportEncoder(RdWeights, Map)}), DJL {@code
@@ -46,7 +48,12 @@
  * Runtime (one thread, batch 64) the MLP encodes and decodes about 185k records/s each, the
  * convolutional model 21k and 9k.
  *
+ * <p>Training schedule: linear learning-rate warm-up then a half cosine ({@code
+ * LearningRateSchedule}); optional early stopping on the validation loss (distortion + lambda ·
+ * rate of the rounded path) that restores the best epoch's weights. Each epoch's learning rate and
+ * validation loss are in {@link io.latentwire.trainer.rd.RdEpochStats}.
+ *
  * <p>Not here: field mapping, normalisation and the bundle format (codec); the pipeline that wires
- * them together.
+ * them together ({@code io.latentwire.trainer.pipeline}).
  */
 package io.latentwire.trainer.rd;

@@ -1,7 +1,6 @@
 package io.latentwire.trainer.report;
 
 import io.latentwire.trainer.rd.RdEpochStats;
-import io.latentwire.trainer.vae.EpochStats;
 import java.util.List;
 
 /**
@@ -39,25 +38,6 @@ public record EpochRow(
    */
   public double validationPsnrDb() {
     return -10 * Math.log10(validationMse);
-  }
-
-  /**
-   * The rows of a VAE training run.
-   *
-   * @param featuresPerRecord the model's input size, to turn per-record sums into per-value means
-   */
-  public static List<EpochRow> fromVae(List<EpochStats> history, int featuresPerRecord) {
-    return history.stream()
-        .map(
-            s ->
-                new EpochRow(
-                    s.epoch(),
-                    s.trainLoss(),
-                    s.trainReconstruction() / featuresPerRecord,
-                    s.validationMse(),
-                    Double.NaN,
-                    s.elapsed().toMillis() / 1000.0))
-        .toList();
   }
 
   /**

@@ -51,6 +51,24 @@ public record TrainingReport(
     }
   }
 
+  /**
+   * A report on a model just trained: per-feature error and images are measured on (the first
+   * {@value #SAMPLE_ROWS} of) the trainer's own validation rows, which the model never saw.
+   *
+   * @param schema the writer schema of the training records, to tell whether the input is an image
+   * @param validation the trainer's held-out rows, raw
+   * @param dataSource where the data came from (a file name or a topic), shown in the report
+   */
+  public static TrainingReport fromTraining(
+      ModelBundle bundle,
+      List<EpochRow> history,
+      org.apache.avro.Schema schema,
+      ValidationSample validation,
+      String dataSource) {
+    ImageShape image = ImageShapes.detect(schema, bundle.manifest().mapping()).orElse(null);
+    return new TrainingReport(bundle, history, validation.first(SAMPLE_ROWS), image, dataSource);
+  }
+
   /** Rows {@link #fromDataFile} samples for per-feature error and image grids. */
   public static final int SAMPLE_ROWS = 1000;
 

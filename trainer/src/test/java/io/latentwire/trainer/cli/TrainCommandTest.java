@@ -33,6 +33,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void shouldRejectAnUnknownArchitectureListingTheAllowedOnes() throws Exception {
+    Path csv = SensorCsv.write(dir.resolve("arch.csv"), 50, 5);
+    Run r =
+        train("--data", csv.toString(), "--out", dir.resolve("a.lwm").toString(), "--arch", "rnn");
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("--arch 'rnn'").contains("mlp, conv2d, conv1d");
+  }
+
+  @Test
+  void shouldRefuseConv1dForTableRowsNamingTheAlternative() throws Exception {
+    Path csv = SensorCsv.write(dir.resolve("arch1d.csv"), 50, 5);
+    Run r =
+        train(
+            "--data", csv.toString(), "--out", dir.resolve("b.lwm").toString(), "--arch", "conv1d");
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("--arch conv1d needs records that are one numeric array");
+  }
+
+  @Test
   void shouldWriteABundleAndPrintItsId() throws Exception {
     Path csv = SensorCsv.write(dir.resolve("d.csv"), 300, 5);
     Path model = dir.resolve("m.lwm");

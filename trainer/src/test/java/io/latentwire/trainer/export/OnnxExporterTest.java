@@ -8,15 +8,14 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.TensorInfo;
-import io.latentwire.trainer.vae.DenseLayer;
-import io.latentwire.trainer.vae.OutputActivation;
-import io.latentwire.trainer.vae.VaeWeights;
+import io.latentwire.trainer.nn.DenseLayer;
+import io.latentwire.trainer.nn.OutputActivation;
+import io.latentwire.trainer.rd.RdWeights;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The exporter on hand-made weights: graph structure, metadata, and a reference forward pass. */
@@ -35,15 +34,16 @@ class OnnxExporterTest {
     return new DenseLayer(inputs, outputs, weights, bias);
   }
 
-  private static VaeWeights randomWeights(OutputActivation activation, long seed) {
+  private static final float[] OFFSET = {0.25f, -1.5f};
+
+  private static RdWeights.Mlp randomWeights(OutputActivation activation, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    return new VaeWeights(
+    return new RdWeights.Mlp(
         6,
-        2,
-        List.of(randomLayer(6, 5, random), randomLayer(5, 4, random)),
-        randomLayer(4, 2, random),
+        List.of(randomLayer(6, 5, random), randomLayer(5, 4, random), randomLayer(4, 2, random)),
         List.of(randomLayer(2, 4, random), randomLayer(4, 5, random), randomLayer(5, 6, random)),
-        activation);
+        activation,
+        OFFSET);
   }
 
   /** The same computation in plain Java, the reference the graph must reproduce. */
@@ -74,12 +74,12 @@ class OnnxExporterTest {
   }
 
   @Test
-  void shouldBuildTheEncoderFromGemmAndReluWithoutAnySamplingPath() throws Exception {
+  void shouldBuildTheEncoderFromGemmAndReluThenTheOffsetWithoutAnyNoise() throws Exception {
     byte[] encoder = exporter.exportEncoder(randomWeights(OutputActivation.SIGMOID, 1), Map.of());
 
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(encoder);
     assertThat(opTypes(encoder))
-        .containsExactly("Gemm", "Relu", "Gemm", "Relu", "Gemm", "Identity");
+        .containsExactly("Gemm", "Relu", "Gemm", "Relu", "Gemm", "Sub", "Identity");
     assertThat(model.getOpsetImportList())
         .singleElement()
         .satisfies(
@@ -92,7 +92,7 @@ class OnnxExporterTest {
     assertThat(model.getProducerVersion()).isEqualTo("0.1.0-test");
     assertThat(model.getGraph().getInitializerList())
         .extracting(OnnxMl.TensorProto::getName)
-        .noneMatch(name -> name.contains("logvar"));
+        .noneMatch(name -> name.contains("prior") || name.contains("noise"));
   }
 
   @Test
@@ -101,14 +101,14 @@ class OnnxExporterTest {
     byte[] identity = exporter.exportDecoder(randomWeights(OutputActivation.IDENTITY, 2), Map.of());
 
     assertThat(opTypes(sigmoid))
-        .containsExactly("Gemm", "Relu", "Gemm", "Relu", "Gemm", "Sigmoid", "Identity");
+        .containsExactly("Add", "Gemm", "Relu", "Gemm", "Relu", "Gemm", "Sigmoid", "Identity");
     assertThat(opTypes(identity))
-        .containsExactly("Gemm", "Relu", "Gemm", "Relu", "Gemm", "Identity");
+        .containsExactly("Add", "Gemm", "Relu", "Gemm", "Relu", "Gemm", "Identity");
   }
 
   @Test
   void shouldDeclareNamedInputsAndOutputsWithASymbolicBatchDimension() throws Exception {
-    VaeWeights weights = randomWeights(OutputActivation.SIGMOID, 3);
+    RdWeights.Mlp weights = randomWeights(OutputActivation.SIGMOID, 3);
     try (OrtRunner encoder = new OrtRunner(exporter.exportEncoder(weights, Map.of()));
         OrtRunner decoder = new OrtRunner(exporter.exportDecoder(weights, Map.of()))) {
       assertIo(encoder.session().getInputInfo(), "x", 6);
@@ -127,10 +127,8 @@ class OnnxExporterTest {
 
   @Test
   void shouldComputeTheSameFunctionAsAPlainJavaForwardPassForAnyBatchSize() throws Exception {
-    VaeWeights weights = randomWeights(OutputActivation.IDENTITY, 4);
+    RdWeights.Mlp weights = randomWeights(OutputActivation.IDENTITY, 4);
     SplittableRandom random = new SplittableRandom(5);
-    List<DenseLayer> encoderLayers =
-        Stream.concat(weights.encoderHidden().stream(), Stream.of(weights.mu())).toList();
     try (OrtRunner encoder = new OrtRunner(exporter.exportEncoder(weights, Map.of()));
         OrtRunner decoder = new OrtRunner(exporter.exportDecoder(weights, Map.of()))) {
       for (int batch : new int[] {1, 3, 17}) {
@@ -143,8 +141,13 @@ class OnnxExporterTest {
         float[][] mu = encoder.run("x", x);
         float[][] xHat = decoder.run("z", mu);
         for (int r = 0; r < batch; r++) {
-          float[] expectedMu = forward(encoderLayers, x[r], false);
-          float[] expectedXHat = forward(weights.decoderLayers(), expectedMu, false);
+          float[] expectedMu = forward(weights.encoder(), x[r], false);
+          float[] latent = new float[2];
+          for (int i = 0; i < 2; i++) {
+            latent[i] = expectedMu[i];
+            expectedMu[i] -= OFFSET[i];
+          }
+          float[] expectedXHat = forward(weights.decoder(), latent, false);
           for (int i = 0; i < 2; i++) {
             assertThat(mu[r][i]).isCloseTo(expectedMu[i], within(1e-5f));
           }
@@ -161,9 +164,9 @@ class OnnxExporterTest {
     Map<String, String> provenance =
         Map.of(
             "latentwire.data.sha256", "9f86d081884c7d65",
-            "latentwire.hyperparameters", "{\"latent\":2,\"beta\":0.01}",
+            "latentwire.hyperparameters", "{\"latent\":2,\"lambda\":0.015}",
             "latentwire.trainer.version", "0.1.0-test");
-    VaeWeights weights = randomWeights(OutputActivation.SIGMOID, 6);
+    RdWeights.Mlp weights = randomWeights(OutputActivation.SIGMOID, 6);
 
     try (OrtRunner encoder = new OrtRunner(exporter.exportEncoder(weights, provenance));
         OrtRunner decoder = new OrtRunner(exporter.exportDecoder(weights, provenance))) {
@@ -178,7 +181,7 @@ class OnnxExporterTest {
 
   @Test
   void shouldSerialiseIdenticallyWhateverTheMetadataMapOrder() {
-    VaeWeights weights = randomWeights(OutputActivation.SIGMOID, 7);
+    RdWeights.Mlp weights = randomWeights(OutputActivation.SIGMOID, 7);
     Map<String, String> hashed = new HashMap<>();
     Map<String, String> linked = new LinkedHashMap<>();
     for (int i = 20; i > 0; i--) {
@@ -196,18 +199,20 @@ class OnnxExporterTest {
 
   @Test
   void shouldChangeTheBytesWhenOneWeightChanges() {
-    VaeWeights weights = randomWeights(OutputActivation.SIGMOID, 8);
-    DenseLayer mu = weights.mu();
-    float[] nudged = mu.weights();
+    RdWeights.Mlp weights = randomWeights(OutputActivation.SIGMOID, 8);
+    DenseLayer last = weights.encoder().get(2);
+    float[] nudged = last.weights();
     nudged[0] = Math.nextUp(nudged[0]);
-    VaeWeights changed =
-        new VaeWeights(
+    RdWeights.Mlp changed =
+        new RdWeights.Mlp(
             weights.inputSize(),
-            weights.latentSize(),
-            weights.encoderHidden(),
-            new DenseLayer(mu.inputs(), mu.outputs(), nudged, mu.bias()),
-            weights.decoderLayers(),
-            weights.outputActivation());
+            List.of(
+                weights.encoder().get(0),
+                weights.encoder().get(1),
+                new DenseLayer(last.inputs(), last.outputs(), nudged, last.bias())),
+            weights.decoder(),
+            weights.outputActivation(),
+            OFFSET);
 
     assertThat(exporter.exportEncoder(changed, Map.of()))
         .isNotEqualTo(exporter.exportEncoder(weights, Map.of()));

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.OrtException;
 import io.latentwire.trainer.SyntheticData;
+import io.latentwire.trainer.nn.OutputActivation;
 import io.latentwire.trainer.rd.ImageShape;
 import io.latentwire.trainer.rd.RdConfig;
 import io.latentwire.trainer.rd.RdProgressListener;
 import io.latentwire.trainer.rd.RdTrainer;
 import io.latentwire.trainer.rd.TrainedRdModel;
-import io.latentwire.trainer.vae.OutputActivation;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -62,6 +62,38 @@ class RdOnnxParityTest {
 
     try (TrainedRdModel model = trainer.train(images, images, config, RdProgressListener.NONE)) {
       assertParity(model, images);
+    }
+  }
+
+  @Test
+  void shouldMatchDjlForAOneDimensionalConvolutionalModelOfTwoChannelWindows() throws OrtException {
+    // 50 samples x 2 channels: 50 -> 25 -> 13, and the decoder crops 26 -> 25 on the way back.
+    int length = 50;
+    float[] windows = new float[60 * length * 2];
+    SplittableRandom random = new SplittableRandom(35);
+    for (int w = 0; w < 60; w++) {
+      double phase = random.nextDouble(0, 6.3);
+      double freq = random.nextDouble(0.1, 0.5);
+      for (int t = 0; t < length; t++) {
+        windows[(w * length + t) * 2] = (float) Math.sin(phase + freq * t);
+        windows[(w * length + t) * 2 + 1] = (float) Math.cos(phase + 0.5 * freq * t);
+      }
+    }
+    RdConfig config =
+        RdConfig.conv1d(length, 2)
+            .convChannels(8)
+            .latentChannels(3)
+            .downsamplings(2)
+            .outputActivation(OutputActivation.IDENTITY)
+            .batchSize(16)
+            .epochs(2)
+            .seed(13)
+            .build();
+
+    try (TrainedRdModel model = trainer.train(windows, windows, config, RdProgressListener.NONE)) {
+      assertThat(model.latentSize()).isEqualTo(3 * 13);
+      assertThat(model.weights()).isInstanceOf(io.latentwire.trainer.rd.RdWeights.Conv1d.class);
+      assertParity(model, windows);
     }
   }
 

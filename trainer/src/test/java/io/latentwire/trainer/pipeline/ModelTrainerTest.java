@@ -68,11 +68,66 @@ class ModelTrainerTest {
   }
 
   @Test
-  void shouldChooseACoarserStepThanTheReferenceWithinTheQualityTolerance() {
+  void shouldDefaultToTheTrainedStepWithFinerStepsCostingMoreBytes() {
     var cal = model.calibration();
-    assertThat(cal.chosen().step()).isGreaterThan(QuantizerCalibration.REFERENCE_STEP);
-    assertThat(cal.chosen().psnrDb()).isGreaterThanOrEqualTo(cal.reference().psnrDb() - 0.3 - 1e-9);
-    assertThat(cal.chosen().meanPayloadBytes()).isLessThan(cal.reference().meanPayloadBytes());
+    assertThat(cal.chosen().step()).isEqualTo(1f);
+    assertThat(cal.ladder().get(0).step()).isLessThan(1f);
+    assertThat(cal.ladder().get(0).meanPayloadBytes())
+        .isGreaterThan(cal.chosen().meanPayloadBytes());
+    assertThat(cal.ladder().get(cal.ladder().size() - 1).meanPayloadBytes())
+        .isLessThan(cal.chosen().meanPayloadBytes());
+    assertThat(model.bundle().manifest().architecture()).isEqualTo("mlp");
+  }
+
+  @Test
+  void shouldRecordTheScheduleAndEarlyStoppingInTheProvenanceAndKeepTheClockOut() {
+    var m = model.bundle().manifest();
+    assertThat(m.provenance())
+        .containsKeys(
+            "hyper.lambda",
+            "hyper.lr.schedule",
+            "hyper.early_stopping",
+            "train.stop_reason",
+            "train.best_epoch");
+    assertThat(m.metrics()).doesNotContainKey("train.seconds");
+    assertThat(model.trainSeconds()).isPositive();
+    assertThat(model.history()).isNotEmpty();
+    assertThat(model.history().get(0).learningRate()).isPositive();
+  }
+
+  @Test
+  void shouldWriteByteIdenticalBundlesFromTheSameSeedAndData() throws IOException {
+    TrainingOptions options =
+        TrainingOptions.defaults(3).withEpochs(4).withHiddenSizes(List.of(16)).withPatience(2);
+    byte[] first;
+    byte[] second;
+    try (Dataset d = Datasets.open(csv)) {
+      first = new ModelTrainer(TrainingMonitor.NONE).train(d, options).bundle().toBytes();
+    }
+    try (Dataset d = Datasets.open(csv)) {
+      second = new ModelTrainer(TrainingMonitor.NONE).train(d, options).bundle().toBytes();
+    }
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void shouldPickTheCoarsestPointThatReachesATargetPsnr() throws IOException {
+    var ladder = model.calibration().ladder();
+    double target = ladder.get(ladder.size() - 1).psnrDb() - 0.01;
+    // The same run again, with a target only the coarsest point just reaches... or a finer one.
+    try (Dataset d = Datasets.open(csv)) {
+      TrainedModel targeted =
+          new ModelTrainer(TrainingMonitor.NONE)
+              .train(
+                  d,
+                  TrainingOptions.defaults(3)
+                      .withEpochs(25)
+                      .withHiddenSizes(List.of(32, 16))
+                      .withTargetPsnrDb(target));
+      var cal = targeted.calibration();
+      assertThat(cal.chosen().psnrDb()).isGreaterThanOrEqualTo(target);
+      assertThat(cal.chosen()).isEqualTo(cal.ladder().get(cal.ladder().size() - 1));
+    }
   }
 
   @Test

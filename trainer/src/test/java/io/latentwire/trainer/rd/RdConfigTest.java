@@ -36,7 +36,7 @@ class RdConfigTest {
     assertThat(config.ladderSteps()).isEqualTo(RdConfig.DEFAULT_LADDER_STEPS);
     assertThatThrownBy(config::latentHeight)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("CONV2D only");
+        .hasMessageContaining("CONV2D and CONV1D only");
   }
 
   @Test
@@ -66,11 +66,21 @@ class RdConfigTest {
                     1,
                     RdConfig.UNLIMITED_TIME,
                     1,
-                    List.of(1f)))
+                    List.of(1f),
+                    0,
+                    0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "imageShape ImageShape[height=5, width=5, channels=1] holds 25 values but inputSize"
                 + " = 100: they must be equal");
+  }
+
+  @Test
+  void shouldRejectAWarmUpAsLongAsTheTrainingAndANegativePatience() {
+    assertThatThrownBy(() -> RdConfig.mlp(4, 2).epochs(3).warmupEpochs(3).build())
+        .hasMessage("warmupEpochs = 3: must be at least 0 and below epochs = 3");
+    assertThatThrownBy(() -> RdConfig.mlp(4, 2).patience(-1).build())
+        .hasMessage("patience = -1: must be at least 0 (0 turns early stopping off)");
   }
 
   @Test

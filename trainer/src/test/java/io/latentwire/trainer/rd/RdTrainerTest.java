@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentwire.codec.entropy.FrequencyTable;
 import io.latentwire.trainer.SyntheticData;
-import io.latentwire.trainer.vae.StopReason;
+import io.latentwire.trainer.nn.StopReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,5 +196,95 @@ class RdTrainerTest {
             () -> trainer.train(ragged, new float[0], smallMlp(4).build(), RdProgressListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("trainRows has 53 values, not a multiple of inputSize = 16");
+  }
+
+  @Test
+  void shouldStopEarlyAndRestoreTheWeightsOfTheBestValidationEpoch() {
+    float[] all = SyntheticData.correlated(320, WIDTH, 3, true, 8);
+    float[] train = Arrays.copyOfRange(all, 0, 256 * WIDTH);
+    float[] validation = Arrays.copyOfRange(all, 256 * WIDTH, all.length);
+    // A learning rate far too high makes the validation loss wander, so patience 1 must trigger.
+    RdConfig config =
+        smallMlp(4).lambda(0.01).fixedLearningRate(0.2).epochs(40).patience(1).build();
+
+    try (TrainedRdModel model = trainer.train(train, validation, config, RdProgressListener.NONE)) {
+      List<RdEpochStats> history = model.history();
+      assertThat(model.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
+      assertThat(history.size()).isLessThan(40);
+      RdEpochStats best =
+          history.stream()
+              .min(java.util.Comparator.comparingDouble(RdEpochStats::validationLoss))
+              .orElseThrow();
+      assertThat(best.epoch()).isLessThan(history.size());
+      // The model handed back is the best epoch's: its rounded-path error equals that epoch's.
+      float[] decoded = model.decode(roundedCodes(model, validation));
+      double mse = 0;
+      for (int i = 0; i < decoded.length; i++) {
+        mse += (decoded[i] - validation[i]) * (double) (decoded[i] - validation[i]);
+      }
+      mse /= decoded.length;
+      RdEpochStats last = history.get(history.size() - 1);
+      assertThat(mse).isCloseTo(best.validationMse(), org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(Math.abs(mse - last.validationMse())).isGreaterThan(1e-6);
+    }
+  }
+
+  /** Codes rounded in the model's own (uncentred) units, recentred as encode() returns them. */
+  private static float[] roundedCodes(TrainedRdModel model, float[] rows) {
+    float[] codes = model.encode(rows);
+    float[] offset = model.weights().latentOffset();
+    for (int i = 0; i < codes.length; i++) {
+      float o = offset[i % offset.length];
+      codes[i] = Math.round(codes[i] + o) - o;
+    }
+    return codes;
+  }
+
+  @Test
+  void shouldWarmUpThenDecayTheLearningRateAndRecordItPerEpoch() {
+    float[] data = SyntheticData.correlated(320, WIDTH, 3, true, 9);
+    RdConfig config =
+        smallMlp(4).learningRate(4e-3).finalLearningRate(1e-4).epochs(6).warmupEpochs(2).build();
+
+    try (TrainedRdModel model = trainer.train(data, data, config, RdProgressListener.NONE)) {
+      List<RdEpochStats> h = model.history();
+      assertThat(h.get(0).learningRate()).isLessThan(h.get(1).learningRate());
+      assertThat(h.get(1).learningRate())
+          .isCloseTo(4e-3, org.assertj.core.data.Offset.offset(4e-4));
+      assertThat(h.get(5).learningRate())
+          .isCloseTo(1e-4, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(h.get(3).learningRate()).isBetween(1e-4, 4e-3);
+    }
+  }
+
+  @Test
+  void shouldTrainTheSameWeightsFromARowSourceAsFromAnArray() {
+    float[] data = SyntheticData.correlated(200, WIDTH, 3, true, 10);
+    RdConfig config = smallMlp(4).epochs(2).build();
+    float[] fromArray;
+    float[] fromSource;
+    try (TrainedRdModel model = trainer.train(data, data, config, RdProgressListener.NONE)) {
+      fromArray = model.encode(data);
+    }
+    RowSource source = RowSource.of(data.clone(), WIDTH);
+    try (TrainedRdModel model = trainer.train(source, data, config, RdProgressListener.NONE)) {
+      fromSource = model.encode(data);
+    }
+    assertThat(fromSource).containsExactly(fromArray);
+  }
+
+  @Test
+  void shouldNameTheRowAndColumnOfANonFiniteValueReadFromASource() {
+    float[] data = SyntheticData.correlated(64, WIDTH, 3, true, 11);
+    data[5 * WIDTH + 3] = Float.NaN;
+    assertThatThrownBy(
+            () ->
+                trainer.train(
+                    RowSource.of(data, WIDTH),
+                    new float[0],
+                    smallMlp(4).epochs(1).build(),
+                    RdProgressListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 5, column 3 is NaN");
   }
 }

@@ -1,4 +1,4 @@
-package io.latentwire.trainer.vae;
+package io.latentwire.trainer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package io.latentwire.trainer.vae;
+package io.latentwire.trainer.nn;
 
 import java.util.Objects;
 

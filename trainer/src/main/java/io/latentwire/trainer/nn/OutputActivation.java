@@ -1,4 +1,4 @@
-package io.latentwire.trainer.vae;
+package io.latentwire.trainer.nn;
 
 /**
  * The function applied to the decoder's last layer. It must match how the data were normalised, and

@@ -1,4 +1,4 @@
-package io.latentwire.trainer.vae;
+package io.latentwire.trainer.nn;
 
 import ai.djl.engine.Engine;
 import io.latentwire.trainer.TrainerException;
@@ -9,8 +9,8 @@ import java.util.function.Supplier;
  * Loads DJL's PyTorch engine, turns a failure into a message a user can act on, and lets one
  * training at a time use it.
  *
- * <p>Shared by the trainer module's training packages ({@code vae}, {@code rd}); not meant for
- * callers outside the module.
+ * <p>Shared by the trainer module's training code ({@code rd}); not meant for callers outside the
+ * module.
  */
 public final class DjlEngine {
   /** DJL's name of the engine every trainer of this module uses. */
@@ -29,7 +29,7 @@ public final class DjlEngine {
    * collection is process-wide, so a second concurrent training would fail at a random step inside
    * DJL; it is refused up front instead.
    *
-   * @param what what is being trained, for the message, e.g. "VAE"
+   * @param what what is being trained, for the message, e.g. "rate-distortion"
    * @param training the training to run on this thread, not null
    * @param <T> what the training returns
    * @return what {@code training} returned
@@ -70,6 +70,20 @@ public final class DjlEngine {
               + " run with -Dai.djl.offline=true so nothing is downloaded",
           e);
     }
+  }
+
+  /**
+   * Returns the engine's intra-op thread count. It changes the order of float reductions inside
+   * libtorch, so two trainings match bit for bit only with the same count (the launcher and the
+   * tests set 1 with {@code -Dai.djl.pytorch.num_threads=1}); the pipeline records it in the
+   * bundle's provenance.
+   *
+   * @return at least 1
+   * @throws TrainerException when the engine cannot start
+   */
+  public static int intraOpThreads() {
+    pytorch();
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
   }
 
   private static String describeCacheDir() {
