@@ -1,11 +1,13 @@
 package io.latentwire.trainer.pipeline;
 
+import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.dataset.Dataset;
 import io.latentwire.codec.mapping.FieldMapping;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.normalize.Normalization;
 import io.latentwire.codec.normalize.NormalizationFitter;
+import io.latentwire.codec.onnx.InferenceOptions;
 import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.trainer.TrainerException;
 import io.latentwire.trainer.export.OnnxExporter;
@@ -202,7 +204,16 @@ public final class ModelTrainer {
             null,
             new TreeMap<>(metrics),
             new TreeMap<>(provenance));
-    return new TrainedModel(ModelBundle.create(manifest, encoder, decoder), history, cal);
+    // Priors of the max-abs-error residual coder (codec's ResidualStatistics), fitted on training
+    // rows against the finished ladder's default point; they become part of the model.
+    monitor.phase("fitting residual statistics on training rows");
+    ModelBundle bundle =
+        LatentCodec.withResidualStatistics(
+            ModelBundle.create(manifest, encoder, decoder),
+            trainRaw,
+            tableIdx.length,
+            InferenceOptions.cpu());
+    return new TrainedModel(bundle, history, cal);
   }
 
   /**

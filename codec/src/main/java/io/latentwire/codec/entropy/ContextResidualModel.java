@@ -1,0 +1,324 @@
+package io.latentwire.codec.entropy;
+
+import io.latentwire.codec.errors.CorruptPayloadException;
+import java.util.Arrays;
+
+/**
+ * The context model of a max-abs-error residual (payload version 3): one integer per bounded
+ * feature, coded in feature order with adaptive binary decisions whose contexts come only from what
+ * the decoder knows exactly before the value, and whose probabilities start from priors fitted at
+ * training time ({@link ResidualStatistics}).
+ *
+ * <h2>Contexts</h2>
+ *
+ * Every context is exact integer state shared by encoder and decoder: never the network's
+ * reconstruction, which may drift between machines (a context that flips on drift would desync the
+ * whole payload, not just move one value).
+ *
+ * <ul>
+ *   <li><b>feature class</b>: how large this feature's residual usually is relative to the step,
+ *       {@code meanAbs_i / (2 E_i)} bucketed in half octaves ({@link #CLASSES} classes); where the
+ *       model reconstructs reliably (an image's background) a residual is almost never needed;
+ *   <li><b>neighbourhood</b>: magnitudes (capped at 3) and signs of already-coded neighbours: left,
+ *       up, up-left and up-right when the statistics give a row width (records that are images),
+ *       else the previous two values; residuals cluster along edges the model blurred.
+ * </ul>
+ *
+ * Per value: a zero flag (class × neighbourhood magnitude sum); for a nonzero value an "exact" flag
+ * (the value is a raw float32), else the sign (signs of left and up) and the magnitude: unary
+ * decisions {@code |q| > k} for {@code k < }{@link #UNARY} (k × neighbourhood bucket), then an
+ * adaptive Exp-Golomb tail.
+ *
+ * <p>Probabilities are reset to the priors for every payload, so each payload decodes on its own.
+ * Not thread-safe: one per coding call.
+ */
+public final class ContextResidualModel {
+  /** Largest magnitude of a quantized residual: 2^24 - 1 (as {@link ResidualModel}). */
+  public static final int MAX_MAGNITUDE = ResidualModel.MAX_MAGNITUDE;
+
+  /** Number of feature classes: half-octave buckets of {@code meanAbs / (2 E)}. */
+  public static final int CLASSES = 20;
+
+  /** Class {@code c >= 1} means {@code meanAbs / (2E) >= 2^((c - 1) / 2 - 8)}. */
+  private static final double CLASS_BASE = 0x1p-8;
+
+  /** Neighbourhood magnitude sums 0..7. */
+  private static final int NEIGHBOURHOOD = 8;
+
+  /** Magnitudes 1..UNARY are coded in unary; larger ones continue with Exp-Golomb. */
+  static final int UNARY = 10;
+
+  /** Magnitude contexts: neighbourhood sum bucket (4) x coarse feature class (4). */
+  private static final int MAG_BUCKETS = 16;
+
+  private static final int TAIL_PREFIX = 24;
+
+  static final int ZERO_BASE = 0;
+  static final int EXACT_BASE = ZERO_BASE + CLASSES * NEIGHBOURHOOD;
+  static final int SIGN_BASE = EXACT_BASE + 1;
+  static final int UNARY_BASE = SIGN_BASE + 9;
+  static final int TAIL_BASE = UNARY_BASE + (UNARY - 1) * MAG_BUCKETS;
+
+  /** Number of adaptive probabilities; a prior table has exactly this many entries. */
+  public static final int STATE_COUNT = TAIL_BASE + TAIL_PREFIX;
+
+  private final ResidualStatistics statistics;
+  private final int[][] priorStates;
+  private final int[] states;
+  private final int width;
+  private final byte[] magnitude;
+  private final byte[] sign;
+  private final byte[] featureClass;
+  private boolean lastExact;
+
+  /**
+   * A model for records of {@code featureCount} features.
+   *
+   * @param statistics fitted priors, row width and per-feature scales; {@code null} for none (every
+   *     probability starts at one half, every feature in class 0, neighbours are the previous two
+   *     values)
+   */
+  public ContextResidualModel(ResidualStatistics statistics, int featureCount) {
+    if (statistics == null) {
+      priorStates = new int[1][STATE_COUNT];
+      Arrays.fill(priorStates[0], RangeCoding.PROB_INIT);
+      width = 0;
+    } else {
+      if (statistics.featureCount() != featureCount) {
+        throw new IllegalArgumentException(
+            "residual statistics cover "
+                + statistics.featureCount()
+                + " features; the model has "
+                + featureCount);
+      }
+      priorStates = new int[statistics.tableCount()][STATE_COUNT];
+      for (int t = 0; t < priorStates.length; t++) {
+        int[] priors = statistics.table(t);
+        for (int i = 0; i < STATE_COUNT; i++) {
+          priorStates[t][i] = RangeCoding.settledState(priors[i]);
+        }
+      }
+      width = statistics.width();
+    }
+    states = new int[STATE_COUNT];
+    magnitude = new byte[featureCount];
+    sign = new byte[featureCount];
+    featureClass = new byte[featureCount];
+    this.statistics = statistics;
+  }
+
+  /**
+   * Starts a payload: priors back, neighbours cleared, classes for these bounds.
+   *
+   * @param bounds per-feature bounds of the payload, {@code featureCount} values ({@code +Infinity}
+   *     for features without one)
+   * @param table index of the prior table, {@code < tableCount()}
+   */
+  public void reset(float[] bounds, int table) {
+    System.arraycopy(priorStates[table], 0, states, 0, STATE_COUNT);
+    Arrays.fill(magnitude, (byte) 0);
+    Arrays.fill(sign, (byte) 0);
+    lastExact = false;
+    if (statistics == null) {
+      Arrays.fill(featureClass, (byte) 0);
+      return;
+    }
+    for (int i = 0; i < featureClass.length; i++) {
+      featureClass[i] = (byte) classOf(statistics.meanAbsResidual(i), bounds[i]);
+    }
+  }
+
+  /** Number of prior tables to choose from (1 without statistics). */
+  public int tableCount() {
+    return priorStates.length;
+  }
+
+  /** The class of a feature: half-octave bucket of {@code meanAbs / (2 bound)}, exact in IEEE. */
+  static int classOf(float meanAbs, float bound) {
+    double step = 2.0 * bound;
+    int c = 0;
+    double threshold = CLASS_BASE;
+    // Multiplications by powers of two and sqrt(2) rounded once: the same on every JVM.
+    while (c < CLASSES - 1 && meanAbs >= threshold * step) {
+      c++;
+      threshold *= (c & 1) == 1 ? SQRT2 : 2.0 / SQRT2;
+    }
+    return c;
+  }
+
+  private static final double SQRT2 = 1.4142135623730951;
+
+  /**
+   * Codes one quantized residual of feature {@code i}.
+   *
+   * @throws IllegalArgumentException if {@code |q| > MAX_MAGNITUDE}
+   */
+  public void encode(BitSink out, int i, int q) {
+    if (q > MAX_MAGNITUDE || q < -MAX_MAGNITUDE) {
+      throw new IllegalArgumentException("residual " + q + " is outside ±" + MAX_MAGNITUDE);
+    }
+    int sum = neighbourhood(i);
+    out.bit(states, ZERO_BASE + featureClass[i] * NEIGHBOURHOOD + sum, q == 0 ? 0 : 1);
+    if (q == 0) {
+      return;
+    }
+    out.bit(states, EXACT_BASE, 0);
+    out.bit(states, SIGN_BASE + signContext(i), q < 0 ? 1 : 0);
+    int m = Math.abs(q);
+    int bucket = magnitudeContext(i, sum);
+    for (int k = 1; k < UNARY; k++) {
+      out.bit(states, UNARY_BASE + (k - 1) * MAG_BUCKETS + bucket, m > k ? 1 : 0);
+      if (m == k) {
+        break;
+      }
+    }
+    if (m >= UNARY) {
+      encodeTail(out, m - UNARY);
+    }
+    magnitude[i] = (byte) Math.min(m, 3);
+    sign[i] = (byte) (q < 0 ? 2 : 1);
+  }
+
+  /** Codes a value of feature {@code i} that is sent exactly: the 32 bits of a float. */
+  public void encodeExact(BitSink out, int i, int floatBits) {
+    int sum = neighbourhood(i);
+    out.bit(states, ZERO_BASE + featureClass[i] * NEIGHBOURHOOD + sum, 1);
+    out.bit(states, EXACT_BASE, 1);
+    out.direct(floatBits, 32);
+    magnitude[i] = 3;
+    sign[i] = 0;
+  }
+
+  /** Tail of a magnitude {@code >= UNARY}: Exp-Golomb of {@code m - UNARY + 1}. */
+  private void encodeTail(BitSink out, int excess) {
+    int v = excess + 1;
+    int n = 31 - Integer.numberOfLeadingZeros(v);
+    for (int j = 0; j < n; j++) {
+      out.bit(states, TAIL_BASE + j, 1);
+    }
+    out.bit(states, TAIL_BASE + n, 0);
+    if (n > 0) {
+      out.direct(v & ((1 << n) - 1), n);
+    }
+  }
+
+  /**
+   * Decodes the value of feature {@code i}: a quantized residual, or (when {@link #lastWasExact()})
+   * the bits of an exact float.
+   *
+   * @throws CorruptPayloadException if the magnitude exceeds {@link #MAX_MAGNITUDE}
+   */
+  public int decode(RangeDecoder in, int i) {
+    int sum = neighbourhood(i);
+    lastExact = false;
+    if (in.decodeBit(states, ZERO_BASE + featureClass[i] * NEIGHBOURHOOD + sum) == 0) {
+      return 0;
+    }
+    if (in.decodeBit(states, EXACT_BASE) == 1) {
+      lastExact = true;
+      magnitude[i] = 3;
+      sign[i] = 0;
+      return in.decodeDirectBits(32);
+    }
+    boolean negative = in.decodeBit(states, SIGN_BASE + signContext(i)) == 1;
+    int bucket = magnitudeContext(i, sum);
+    int m = 1;
+    while (m < UNARY && in.decodeBit(states, UNARY_BASE + (m - 1) * MAG_BUCKETS + bucket) == 1) {
+      m++;
+    }
+    if (m == UNARY) {
+      m = UNARY + decodeTail(in, i);
+    }
+    magnitude[i] = (byte) Math.min(m, 3);
+    sign[i] = (byte) (negative ? 2 : 1);
+    return negative ? -m : m;
+  }
+
+  private int decodeTail(RangeDecoder in, int i) {
+    int n = 0;
+    while (n < TAIL_PREFIX && in.decodeBit(states, TAIL_BASE + n) == 1) {
+      n++;
+    }
+    // v = excess + 1 <= MAX_MAGNITUDE - UNARY + 1 < 2^24: a prefix of 24 ones is never written.
+    if (n >= TAIL_PREFIX) {
+      throw new CorruptPayloadException(
+          "residual of feature " + i + " has a magnitude beyond ±" + MAX_MAGNITUDE);
+    }
+    int v = (1 << n) | (n > 0 ? in.decodeDirectBits(n) : 0);
+    int excess = v - 1;
+    if (excess > MAX_MAGNITUDE - UNARY) {
+      throw new CorruptPayloadException(
+          "residual of feature " + i + " has a magnitude beyond ±" + MAX_MAGNITUDE);
+    }
+    return excess;
+  }
+
+  /** Whether the value last returned by {@link #decode} is the bits of an exact float. */
+  public boolean lastWasExact() {
+    return lastExact;
+  }
+
+  /** Neighbourhood bucket 0..3 and coarse class 0..3 (2 octaves each above class 8). */
+  private int magnitudeContext(int i, int sum) {
+    int coarse = Math.max(0, Math.min(3, (featureClass[i] - 8) / 4 + 1));
+    return Math.min(sum >> 1, 3) * 4 + coarse;
+  }
+
+  /** Sum of the capped magnitudes of the already-coded neighbours of {@code i}, 0..7. */
+  private int neighbourhood(int i) {
+    int s;
+    if (width >= 2) {
+      int col = i % width;
+      int left = col > 0 ? magnitude[i - 1] : 0;
+      int up = i >= width ? magnitude[i - width] : 0;
+      int upLeft = col > 0 && i > width ? magnitude[i - width - 1] : 0;
+      int upRight = col < width - 1 && i >= width ? magnitude[i - width + 1] : 0;
+      s = left + up + upLeft + upRight;
+    } else {
+      s = (i > 0 ? 2 * magnitude[i - 1] : 0) + (i > 1 ? magnitude[i - 2] : 0);
+    }
+    return Math.min(s, NEIGHBOURHOOD - 1);
+  }
+
+  /** Signs (none, +, -) of the left and up (or the previous two) neighbours: 0..8. */
+  private int signContext(int i) {
+    int a;
+    int b;
+    if (width >= 2) {
+      int col = i % width;
+      a = col > 0 ? sign[i - 1] : 0;
+      b = i >= width ? sign[i - width] : 0;
+    } else {
+      a = i > 0 ? sign[i - 1] : 0;
+      b = i > 1 ? sign[i - 2] : 0;
+    }
+    return a * 3 + b;
+  }
+
+  /**
+   * Where {@link #encode} sends its decisions: a range encoder when coding, a counter when fitting
+   * priors.
+   */
+  public interface BitSink {
+    /** One adaptive binary decision with probability state {@code states[index]}. */
+    void bit(int[] states, int index, int bit);
+
+    /** {@code count} raw bits of {@code value}, equiprobable. */
+    void direct(int value, int count);
+
+    /** A sink that writes to a range encoder. */
+    static BitSink of(RangeEncoder enc) {
+      return new BitSink() {
+        @Override
+        public void bit(int[] states, int index, int bit) {
+          enc.encodeBit(states, index, bit);
+        }
+
+        @Override
+        public void direct(int value, int count) {
+          enc.encodeDirectBits(value, count);
+        }
+      };
+    }
+  }
+}
