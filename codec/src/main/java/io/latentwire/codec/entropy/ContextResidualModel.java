@@ -39,8 +39,8 @@ public final class ContextResidualModel {
   /** Number of feature classes: half-octave buckets of {@code meanAbs / (2 E)}. */
   public static final int CLASSES = 20;
 
-  /** Class {@code c >= 1} means {@code meanAbs / (2E) >= 2^((c - 1) / 2 - 8)}. */
-  private static final double CLASS_BASE = 0x1p-8;
+  /** Class 1 starts at {@code meanAbs / (2E) = 2^CLASS_BASE_EXPONENT}. */
+  private static final int CLASS_BASE_EXPONENT = -8;
 
   /** Neighbourhood magnitude sums 0..7. */
   private static final int NEIGHBOURHOOD = 8;
@@ -63,13 +63,14 @@ public final class ContextResidualModel {
   public static final int STATE_COUNT = TAIL_BASE + TAIL_PREFIX;
 
   private final ResidualStatistics statistics;
-  private final int[][] priorStates;
   private final int[] states;
   private final int width;
   private final byte[] magnitude;
   private final byte[] sign;
   private final byte[] featureClass;
   private boolean lastExact;
+  private int lastIndex;
+  private int lastColumn;
 
   /**
    * A model for records of {@code featureCount} features.
@@ -79,27 +80,14 @@ public final class ContextResidualModel {
    *     values)
    */
   public ContextResidualModel(ResidualStatistics statistics, int featureCount) {
-    if (statistics == null) {
-      priorStates = new int[1][STATE_COUNT];
-      Arrays.fill(priorStates[0], RangeCoding.PROB_INIT);
-      width = 0;
-    } else {
-      if (statistics.featureCount() != featureCount) {
-        throw new IllegalArgumentException(
-            "residual statistics cover "
-                + statistics.featureCount()
-                + " features; the model has "
-                + featureCount);
-      }
-      priorStates = new int[statistics.tableCount()][STATE_COUNT];
-      for (int t = 0; t < priorStates.length; t++) {
-        int[] priors = statistics.table(t);
-        for (int i = 0; i < STATE_COUNT; i++) {
-          priorStates[t][i] = RangeCoding.settledState(priors[i]);
-        }
-      }
-      width = statistics.width();
+    if (statistics != null && statistics.featureCount() != featureCount) {
+      throw new IllegalArgumentException(
+          "residual statistics cover "
+              + statistics.featureCount()
+              + " features; the model has "
+              + featureCount);
     }
+    width = statistics == null ? 0 : statistics.width();
     states = new int[STATE_COUNT];
     magnitude = new byte[featureCount];
     sign = new byte[featureCount];
@@ -115,37 +103,83 @@ public final class ContextResidualModel {
    * @param table index of the prior table, {@code < tableCount()}
    */
   public void reset(float[] bounds, int table) {
-    System.arraycopy(priorStates[table], 0, states, 0, STATE_COUNT);
+    reset(classes(statistics, bounds), table);
+  }
+
+  /**
+   * As {@link #reset(float[], int)} with the classes already computed by {@link #classes} (a stream
+   * of payloads usually shares one bound).
+   *
+   * @param classes per feature, not modified
+   */
+  public void reset(byte[] classes, int table) {
+    if (table < 0 || table >= tableCount()) {
+      throw new IllegalArgumentException(
+          "prior table " + table + " does not exist; there are " + tableCount());
+    }
+    if (classes.length != featureClass.length) {
+      throw new IllegalArgumentException(
+          classes.length + " feature classes for " + featureClass.length + " features");
+    }
+    if (statistics == null) {
+      Arrays.fill(states, RangeCoding.PROB_INIT);
+    } else {
+      int[] priors = statistics.table(table);
+      for (int i = 0; i < STATE_COUNT; i++) {
+        states[i] = RangeCoding.settledState(priors[i]);
+      }
+    }
     Arrays.fill(magnitude, (byte) 0);
     Arrays.fill(sign, (byte) 0);
+    System.arraycopy(classes, 0, featureClass, 0, classes.length);
     lastExact = false;
-    if (statistics == null) {
-      Arrays.fill(featureClass, (byte) 0);
-      return;
-    }
-    for (int i = 0; i < featureClass.length; i++) {
-      featureClass[i] = (byte) classOf(statistics.meanAbsResidual(i), bounds[i]);
-    }
+    lastIndex = -1;
+    lastColumn = -1;
   }
 
-  /** Number of prior tables to choose from (1 without statistics). */
-  public int tableCount() {
-    return priorStates.length;
-  }
-
-  /** The class of a feature: half-octave bucket of {@code meanAbs / (2 bound)}, exact in IEEE. */
-  static int classOf(float meanAbs, float bound) {
-    double step = 2.0 * bound;
-    int c = 0;
-    double threshold = CLASS_BASE;
-    // Multiplications by powers of two and sqrt(2) rounded once: the same on every JVM.
-    while (c < CLASSES - 1 && meanAbs >= threshold * step) {
-      c++;
-      threshold *= (c & 1) == 1 ? SQRT2 : 2.0 / SQRT2;
+  /**
+   * The class of every feature under {@code bounds} (all 0 without statistics).
+   *
+   * @param bounds one per feature
+   */
+  public static byte[] classes(ResidualStatistics statistics, float[] bounds) {
+    byte[] c = new byte[bounds.length];
+    if (statistics != null) {
+      for (int i = 0; i < c.length; i++) {
+        c[i] = (byte) classOf(statistics.meanAbsResidual(i), bounds[i]);
+      }
     }
     return c;
   }
 
+  /** Number of prior tables to choose from (1 without statistics). */
+  public int tableCount() {
+    return statistics == null ? 1 : statistics.tableCount();
+  }
+
+  /**
+   * The class of a feature: half-octave bucket of {@code r = meanAbs / (2 bound)}, class {@code c
+   * >= 1} meaning {@code r >= 2^((c - 1) / 2 - 8)}. Computed with one correctly rounded division,
+   * the exponent and one comparison of the exact mantissa: the same on every machine.
+   */
+  static int classOf(float meanAbs, float bound) {
+    double r = meanAbs / (2.0 * bound);
+    if (!(r > 0)) {
+      return 0; // no typical residual (or no bound: not coded anyway)
+    }
+    if (r == Double.POSITIVE_INFINITY) {
+      return CLASSES - 1; // bound 0: every nonzero residual is large
+    }
+    int e = Math.getExponent(r);
+    if (e < Double.MIN_EXPONENT) {
+      return 0;
+    }
+    int half = Math.scalb(r, -e) >= SQRT2 ? 1 : 0;
+    long c = 2L * (e - CLASS_BASE_EXPONENT) + half + 1;
+    return (int) Math.max(0, Math.min(CLASSES - 1, c));
+  }
+
+  /** sqrt(2) rounded to a double: the half-octave split of a mantissa in [1, 2). */
   private static final double SQRT2 = 1.4142135623730951;
 
   /**
@@ -268,7 +302,7 @@ public final class ContextResidualModel {
   private int neighbourhood(int i) {
     int s;
     if (width >= 2) {
-      int col = i % width;
+      int col = column(i);
       int left = col > 0 ? magnitude[i - 1] : 0;
       int up = i >= width ? magnitude[i - width] : 0;
       int upLeft = col > 0 && i > width ? magnitude[i - width - 1] : 0;
@@ -280,12 +314,24 @@ public final class ContextResidualModel {
     return Math.min(s, NEIGHBOURHOOD - 1);
   }
 
+  /**
+   * Column of feature {@code i} in a row of {@code width}: values come in feature order, so this is
+   * usually the last column plus one, sparing a division per value.
+   */
+  private int column(int i) {
+    if (i != lastIndex) {
+      lastColumn = i == lastIndex + 1 ? (lastColumn + 1 == width ? 0 : lastColumn + 1) : i % width;
+      lastIndex = i;
+    }
+    return lastColumn;
+  }
+
   /** Signs (none, +, -) of the left and up (or the previous two) neighbours: 0..8. */
   private int signContext(int i) {
     int a;
     int b;
     if (width >= 2) {
-      int col = i % width;
+      int col = column(i);
       a = col > 0 ? sign[i - 1] : 0;
       b = i >= width ? sign[i - width] : 0;
     } else {

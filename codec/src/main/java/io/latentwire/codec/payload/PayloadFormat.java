@@ -70,6 +70,9 @@ public final class PayloadFormat {
   private final int inputSize;
   private final ResidualStatistics residualStatistics;
 
+  /** The last uniform bound's classes (a benign race: any thread may replace it, readers copy). */
+  private volatile CachedClasses cached;
+
   /** As {@link #PayloadFormat(List, int, int, ResidualStatistics)} without residual statistics. */
   public PayloadFormat(List<OperatingPoint> points, int latentSize, int inputSize) {
     this(points, latentSize, inputSize, null);
@@ -234,7 +237,7 @@ public final class PayloadFormat {
     }
     ContextResidualModel model = new ContextResidualModel(residualStatistics, inputSize);
     float[] bounds = residual.bounds();
-    model.reset(bounds, tableFor(bounds));
+    model.reset(classesFor(residual, bounds), tableFor(bounds));
     ContextResidualModel.BitSink sink = ContextResidualModel.BitSink.of(enc);
     for (int i = 0; i < inputSize; i++) {
       if (!residual.isBounded(i)) {
@@ -382,7 +385,7 @@ public final class PayloadFormat {
   private void readValues(RangeDecoder dec, ResidualCode residual) {
     ContextResidualModel model = new ContextResidualModel(residualStatistics, inputSize);
     float[] bounds = residual.bounds();
-    model.reset(bounds, tableFor(bounds));
+    model.reset(classesFor(residual, bounds), tableFor(bounds));
     boolean anyBounded = false;
     for (int i = 0; i < inputSize; i++) {
       if (!residual.isBounded(i)) {
@@ -418,10 +421,49 @@ public final class PayloadFormat {
   }
 
   /**
+   * Feature classes of a payload's bounds; those of the last uniform bound are kept, as a stream's
+   * payloads usually share one bound (computing them is a division per feature).
+   */
+  private byte[] classesFor(ResidualCode residual, float[] bounds) {
+    CachedClasses c = cached;
+    if (c != null && c.matches(bounds)) {
+      return c.classes;
+    }
+    byte[] classes = ContextResidualModel.classes(residualStatistics, bounds);
+    if (residual.isUniform()) {
+      cached =
+          new CachedClasses(
+              bounds[0],
+              classes,
+              residualStatistics == null ? 0 : residualStatistics.tableFor(bounds));
+    }
+    return classes;
+  }
+
+  /**
+   * Classes and prior table of one uniform bound; immutable, so sharing it across threads is safe.
+   */
+  private record CachedClasses(float bound, byte[] classes, int table) {
+    boolean matches(float[] bounds) {
+      int bits = Float.floatToRawIntBits(bound);
+      for (float b : bounds) {
+        if (Float.floatToRawIntBits(b) != bits) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
    * The prior table for a payload's bounds: a function of the bounds and the model alone, computed
    * with StrictMath on both sides, so it costs no bits and is the same on every machine.
    */
   private int tableFor(float[] bounds) {
+    CachedClasses c = cached;
+    if (c != null && c.matches(bounds)) {
+      return c.table;
+    }
     return residualStatistics == null ? 0 : residualStatistics.tableFor(bounds);
   }
 
