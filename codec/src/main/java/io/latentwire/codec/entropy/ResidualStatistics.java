@@ -11,8 +11,8 @@ import java.util.Arrays;
  * model, and change its id).
  *
  * @param layout context layout these priors are for; {@link #LAYOUT} is the only one
- * @param width row width when records are images (neighbours left, up, up-left, up-right), or 0
- *     (neighbours are the previous two values)
+ * @param width row width when records are images (neighbours from the row above count), or 0
+ *     (neighbours are the previous three values)
  * @param meanAbsResidual per feature, mean |x - x_hat| at the default operating point, raw units;
  *     decides the feature's class for a bound
  * @param tableRatios per prior table, the typical {@code bound / meanAbsResidual} it was fitted at
