@@ -1,5 +1,6 @@
 package io.latentwire.codec;
 
+import io.latentwire.codec.entropy.ResidualStatistics;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.model.ModelId;
@@ -11,7 +12,9 @@ import io.latentwire.codec.payload.PayloadFormat;
 import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.codec.quant.ResidualCode;
 import io.latentwire.codec.quant.ResidualQuantizer;
+import io.latentwire.codec.quant.ResidualStatisticsFitter;
 import io.latentwire.codec.quant.UniformQuantizer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +48,7 @@ public final class LatentCodec implements AutoCloseable {
         points.stream().map(OperatingPoint::quantizer).toArray(UniformQuantizer[]::new);
     this.inputSize = manifest.inputSize();
     this.latentSize = manifest.latentSize();
-    this.format = new PayloadFormat(points, latentSize, inputSize);
+    this.format = new PayloadFormat(points, latentSize, inputSize, manifest.residualStatistics());
     this.residuals = new ResidualQuantizer(normalization, manifest.mapping().featureKinds());
     this.encoder = encoder;
     this.decoder = decoder;
@@ -256,6 +259,67 @@ public final class LatentCodec implements AutoCloseable {
   public float[] decode(byte[] payload) {
     return decode(new byte[][] {payload});
   }
+
+  /**
+   * Fits the statistics the max-abs-error residual coder starts from, on training rows and this
+   * model's reconstructions of them at its default operating point.
+   *
+   * @param rawRows row-major, {@code rows * inputSize()} raw training values; only the first {@link
+   *     #FIT_ROWS} rows are used
+   */
+  public ResidualStatistics fitResidualStatistics(float[] rawRows, int rows) {
+    if (rows < 1 || rawRows.length != rows * inputSize) {
+      throw new IllegalArgumentException(
+          "expected rows >= 1 and "
+              + rows
+              + " x "
+              + inputSize
+              + " raw values, got "
+              + rawRows.length);
+    }
+    if (rows > FIT_ROWS) {
+      rows = FIT_ROWS;
+      rawRows = Arrays.copyOf(rawRows, rows * inputSize);
+    }
+    int op = manifest.defaultOperatingPoint();
+    float[] xhat = new float[rawRows.length];
+    for (int start = 0; start < rows; start += FIT_BATCH) {
+      int batch = Math.min(FIT_BATCH, rows - start);
+      float[] chunk = new float[batch * inputSize];
+      System.arraycopy(rawRows, start * inputSize, chunk, 0, chunk.length);
+      int[][] symbols = quantizedLatents(chunk, batch, op);
+      float[] latent = new float[batch * latentSize];
+      for (int r = 0; r < batch; r++) {
+        dequantize(op, symbols[r], latent, r * latentSize);
+      }
+      System.arraycopy(reconstruct(latent, batch), 0, xhat, start * inputSize, chunk.length);
+    }
+    return ResidualStatisticsFitter.fit(residuals, normalization, rawRows, xhat, rows);
+  }
+
+  /**
+   * A copy of {@code bundle} carrying residual statistics fitted on {@code rawRows} (see {@link
+   * #fitResidualStatistics}); its model id differs. The trainer calls this once, after the ladder
+   * is calibrated.
+   *
+   * @param rawRows row-major raw training (or validation) values, {@code rows} rows
+   */
+  public static ModelBundle withResidualStatistics(
+      ModelBundle bundle, float[] rawRows, int rows, InferenceOptions options) {
+    ResidualStatistics statistics;
+    try (LatentCodec codec = open(bundle, options)) {
+      statistics = codec.fitResidualStatistics(rawRows, rows);
+    }
+    return ModelBundle.create(
+        bundle.manifest().withResidualStatistics(statistics),
+        bundle.encoderOnnx(),
+        bundle.decoderOnnx());
+  }
+
+  /** Rows residual statistics are fitted on at most: more barely changes the priors. */
+  public static final int FIT_ROWS = 4000;
+
+  private static final int FIT_BATCH = 256;
 
   private void dequantize(int op, int[] symbols, float[] latent, int offset) {
     UniformQuantizer q = quantizers[op];

@@ -31,8 +31,16 @@ class ErrorBoundTest {
   private static final int LATENT = 32;
   private static final int ROWS = 20_000;
 
-  /** A decoder summing 32 products per output, whose sums ORT may order differently. */
-  private final ModelBundle bundle = TestBundles.randomLinear(FEATURES, LATENT, 7, 0.1f, 0.5f);
+  /**
+   * A decoder summing 32 products per output, whose sums ORT may order differently; with residual
+   * statistics fitted on other rows of the same kind, as a trained bundle has.
+   */
+  private final ModelBundle bundle =
+      LatentCodec.withResidualStatistics(
+          TestBundles.randomLinear(FEATURES, LATENT, 7, 0.1f, 0.5f),
+          data(new SplittableRandom(70), 500, true),
+          500,
+          InferenceOptions.cpu());
 
   /**
    * ORT's CPU kernels sum in the same order whatever the thread count or batch size (measured: 0

@@ -22,19 +22,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden payloads: a fixed bundle built in code and fixed inputs must encode to the bytes stored in
- * {@code src/test/resources/golden/payloads-v2.txt}, byte for byte, on every machine. A change here
- * is a payload format change: bump {@link PayloadFormat#VERSION}, or prove it is not one.
+ * Golden payloads: a fixed bundle built in code (with fixed residual statistics) and fixed inputs
+ * must encode to the bytes stored in {@code src/test/resources/golden/payloads-v3.txt}, byte for
+ * byte, on every machine. A change here is a payload format change: bump {@link
+ * PayloadFormat#VERSION}, or prove it is not one. {@code payloads-v2.txt} holds what version 2
+ * wrote (frozen): it must keep decoding.
  *
  * <p>To regenerate after a deliberate change: {@code mvn -pl codec test -Dtest=GoldenPayloadTest
  * -Dlatentwire.regenerateGolden=true}, then review the diff.
  */
 class GoldenPayloadTest {
-  private static final String RESOURCE = "golden/payloads-v2.txt";
+  private static final String RESOURCE = "golden/payloads-v3.txt";
+  private static final String RESOURCE_V2 = "golden/payloads-v2.txt";
   private static final String REGENERATE = "latentwire.regenerateGolden";
 
   /** a, b: real; n: int; px: 4 bytes. The latent is the identity on a, b, n. */
-  private final ModelBundle bundle =
+  private final ModelBundle plainBundle =
       TestBundles.identity(
           List.of(
               new MappedField("a", FieldType.FLOAT, 1),
@@ -44,6 +47,9 @@ class GoldenPayloadTest {
           3,
           0.1f,
           0.5f);
+
+  /** The same model with fixed residual statistics: 3 prior tables, no row width. */
+  private final ModelBundle bundle = TestBundles.withSyntheticStatistics(plainBundle, 0, 3);
 
   private static final float[] TYPICAL = {1.234f, -0.77f, 5f, 0f, 17f, 128f, 255f};
   private static final float[] ZERO = new float[7];
@@ -84,7 +90,7 @@ class GoldenPayloadTest {
     if (Boolean.getBoolean(REGENERATE)) {
       write(actual);
     }
-    Map<String, String> golden = read();
+    Map<String, String> golden = read(RESOURCE);
     assertThat(golden.get("bundle"))
         .as("the test bundle changed (manifest, tables or ONNX bytes); payloads cannot compare")
         .isEqualTo(actual.get("bundle"));
@@ -95,14 +101,30 @@ class GoldenPayloadTest {
 
   @Test
   void shouldDecodeTheGoldenBytesWithinTheirBounds() throws IOException {
-    Map<String, String> golden = read();
+    assertDecodesWithinBounds(bundle, read(RESOURCE));
+  }
+
+  @Test
+  void shouldStillDecodeTheVersionTwoGoldenBytesWithinTheirBounds() throws IOException {
+    Map<String, String> v2 = read(RESOURCE_V2);
+    assertThat(v2.get("bundle")).isEqualTo(plainBundle.id().hex());
+    assertDecodesWithinBounds(plainBundle, v2);
+    // Version 2 residuals ignore the statistics: the model that has them reads them the same.
+    assertDecodesWithinBounds(bundle, v2);
+  }
+
+  private static void assertDecodesWithinBounds(ModelBundle bundle, Map<String, String> golden) {
     try (LatentCodec codec = LatentCodec.open(bundle, InferenceOptions.cpu())) {
       for (Case c : cases()) {
         byte[] payload = HexFormat.of().parseHex(golden.get(c.name()));
         DecodedPayload d = codec.payloadFormat().read(payload);
         assertThat(d.operatingPoint()).isEqualTo(c.settings().operatingPoint().orElse(0));
         // What decodes re-encodes to the same bytes: the golden files are canonical.
-        assertThat(codec.payloadFormat().write(d.operatingPoint(), d.latentSymbols(), d.residual()))
+        int version = PayloadFormat.header(payload).version();
+        assertThat(
+                codec
+                    .payloadFormat()
+                    .write(d.operatingPoint(), d.latentSymbols(), d.residual(), version))
             .isEqualTo(payload);
         float[] y = codec.decode(payload);
         float[] bounds = c.settings().maxAbsError(7);
@@ -121,10 +143,10 @@ class GoldenPayloadTest {
     }
   }
 
-  private static Map<String, String> read() throws IOException {
+  private static Map<String, String> read(String resource) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
-    try (InputStream in = GoldenPayloadTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      assertThat(in).as("resource %s", RESOURCE).isNotNull();
+    try (InputStream in = GoldenPayloadTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as("resource %s", resource).isNotNull();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {
           continue;

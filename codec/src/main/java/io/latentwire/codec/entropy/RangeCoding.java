@@ -42,6 +42,17 @@ final class RangeCoding {
     return (Math.min(count + 1, MAX_COUNT) << 16) | p;
   }
 
+  /**
+   * How many bits a fitted prior counts as already seen: it then adapts at the rate that count
+   * sets, trusting the prior more than a fresh one-half start would.
+   */
+  static final int PRIOR_COUNT = 7;
+
+  /** The state of a fitted prior probability {@code p} (P(0) in units of 2^-15, 1..2^15-1). */
+  static int settledState(int p) {
+    return (Math.min(PRIOR_COUNT, MAX_COUNT) << 16) | p;
+  }
+
   /** Raw bits are coded in chunks of at most this many, one division each when decoding. */
   static final int DIRECT_CHUNK_BITS = 16;
 

@@ -3,6 +3,7 @@ package io.latentwire.codec.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.latentwire.codec.entropy.ResidualStatistics;
 import io.latentwire.codec.mapping.FieldMapping;
 import io.latentwire.codec.normalize.Normalization;
 import io.latentwire.codec.quant.OperatingPoint;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  * @param files SHA-256 (hex) of every file in the bundle other than the manifest
  * @param metrics validation metrics (e.g. {@code val.psnr.db}, {@code val.max_abs_error})
  * @param provenance trainer version, data fingerprint, hyperparameters, etc.
+ * @param residualStatistics fitted priors of the max-abs-error residual coder, or {@code null}
+ *     (bundles trained before them: residuals then start from uninformed probabilities)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -45,7 +48,8 @@ public record Manifest(
     @JsonProperty("defaultOperatingPoint") int defaultOperatingPoint,
     @JsonProperty("files") SortedMap<String, String> files,
     @JsonProperty("metrics") SortedMap<String, Double> metrics,
-    @JsonProperty("provenance") SortedMap<String, String> provenance) {
+    @JsonProperty("provenance") SortedMap<String, String> provenance,
+    @JsonProperty("residualStatistics") ResidualStatistics residualStatistics) {
 
   /** The bundle format this code writes and reads. */
   public static final int FORMAT_VERSION = 2;
@@ -108,9 +112,64 @@ public record Manifest(
               + (operatingPoints.size() - 1)
               + ")");
     }
+    if (residualStatistics != null && residualStatistics.featureCount() != inputSize) {
+      throw new IllegalArgumentException(
+          "residualStatistics cover "
+              + residualStatistics.featureCount()
+              + " features; inputSize is "
+              + inputSize);
+    }
     files = new TreeMap<>(files == null ? Map.of() : files);
     metrics = new TreeMap<>(metrics == null ? Map.of() : metrics);
     provenance = new TreeMap<>(provenance == null ? Map.of() : provenance);
+  }
+
+  /** A manifest without residual statistics (as bundles trained before them). */
+  public Manifest(
+      int formatVersion,
+      String architecture,
+      int inputSize,
+      int latentSize,
+      FieldMapping mapping,
+      String schemaFingerprint,
+      Normalization normalization,
+      List<OperatingPoint> operatingPoints,
+      int defaultOperatingPoint,
+      SortedMap<String, String> files,
+      SortedMap<String, Double> metrics,
+      SortedMap<String, String> provenance) {
+    this(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        operatingPoints,
+        defaultOperatingPoint,
+        files,
+        metrics,
+        provenance,
+        null);
+  }
+
+  /** A copy with fitted residual statistics ({@code null} to drop them). */
+  public Manifest withResidualStatistics(ResidualStatistics statistics) {
+    return new Manifest(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        operatingPoints,
+        defaultOperatingPoint,
+        files,
+        metrics,
+        provenance,
+        statistics);
   }
 
   /** A copy with other file hashes. */
@@ -127,7 +186,8 @@ public record Manifest(
         defaultOperatingPoint,
         new TreeMap<>(newFiles),
         metrics,
-        provenance);
+        provenance,
+        residualStatistics);
   }
 
   /** A copy with more metrics (existing keys replaced). */
@@ -146,7 +206,8 @@ public record Manifest(
         defaultOperatingPoint,
         files,
         m,
-        provenance);
+        provenance,
+        residualStatistics);
   }
 
   /** A copy with another quality ladder. */
@@ -163,7 +224,8 @@ public record Manifest(
         defaultPoint,
         files,
         metrics,
-        provenance);
+        provenance,
+        residualStatistics);
   }
 
   /** The operating point used when the encoder is not told otherwise. */

@@ -72,6 +72,23 @@ class ModelBundleTest {
   }
 
   @Test
+  void shouldRefuseInvalidResidualStatisticsNamingTheField() throws IOException {
+    ModelBundle withStats = TestBundles.withSyntheticStatistics(bundle, 0, 2);
+    byte[] bad =
+        rewrite(
+            withStats.toBytes(),
+            ModelBundle.MANIFEST,
+            b ->
+                new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"layout\" : 1", "\"layout\" : 7")
+                    .replace("\"layout\":1", "\"layout\":7")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> ModelBundle.fromBytes(bad))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("residualStatistics.layout 7");
+  }
+
+  @Test
   void shouldNameAMissingEntry() throws IOException {
     byte[] without = rewrite(bundle.toBytes(), ModelBundle.DECODER, b -> null);
     assertThatThrownBy(() -> ModelBundle.fromBytes(without))

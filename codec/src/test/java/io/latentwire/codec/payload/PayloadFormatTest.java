@@ -3,6 +3,8 @@ package io.latentwire.codec.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.latentwire.codec.entropy.ContextResidualModel;
+import io.latentwire.codec.entropy.ResidualStatistics;
 import io.latentwire.codec.errors.CorruptPayloadException;
 import io.latentwire.codec.errors.UnsupportedPayloadVersionException;
 import io.latentwire.codec.quant.OperatingPoint;
@@ -18,7 +20,9 @@ class PayloadFormatTest {
   static final int LATENT = 32;
   static final int FEATURES = 48;
   static final List<OperatingPoint> LADDER = TestBundles.ladder(LATENT, 1.0, 0.25f, 0.5f, 1f);
+  static final ResidualStatistics STATISTICS = TestBundles.syntheticStatistics(FEATURES, 8, 5);
   private final PayloadFormat format = new PayloadFormat(LADDER, LATENT, FEATURES);
+  private final PayloadFormat fitted = new PayloadFormat(LADDER, LATENT, FEATURES, STATISTICS);
 
   @Test
   void shouldRoundTripLatentSymbolsAtEveryOperatingPointIncludingTheExtremes() {
@@ -38,10 +42,73 @@ class PayloadFormatTest {
   @Test
   void shouldCarryVersionOperatingPointAndResidualFlagInTwoHeaderBytes() {
     byte[] p = format.write(2, new int[LATENT], null);
-    assertThat(p[0]).isEqualTo((byte) PayloadFormat.VERSION);
+    // Without a residual, versions 2 and 3 are the same bytes: marked 2 so older decoders read it.
+    assertThat(p[0]).isEqualTo((byte) PayloadFormat.VERSION_2);
     assertThat(PayloadFormat.header(p)).isEqualTo(new PayloadHeader(2, 2, false));
-    byte[] withResidual = format.write(1, new int[LATENT], residual(new SplittableRandom(2), true));
-    assertThat(PayloadFormat.header(withResidual)).isEqualTo(new PayloadHeader(2, 1, true));
+    byte[] withResidual = fitted.write(1, new int[LATENT], residual(new SplittableRandom(2), true));
+    assertThat(PayloadFormat.header(withResidual)).isEqualTo(new PayloadHeader(3, 1, true));
+    // A model without residual statistics keeps writing version 2, which older decoders read.
+    byte[] unfitted = format.write(1, new int[LATENT], residual(new SplittableRandom(2), true));
+    assertThat(PayloadFormat.header(unfitted)).isEqualTo(new PayloadHeader(2, 1, true));
+  }
+
+  @Test
+  void shouldRoundTripResidualsCodedWithFittedStatisticsAndChooseTheirPriorTable() {
+    SplittableRandom rnd = new SplittableRandom(31);
+    for (int round = 0; round < 500; round++) {
+      ResidualCode r = residual(rnd, rnd.nextBoolean());
+      int[] symbols = gaussianSymbols(rnd, 0.5f);
+      byte[] p = fitted.write(1, symbols, r);
+      assertThat(p[0]).isEqualTo((byte) 3);
+      DecodedPayload d = fitted.read(p);
+      assertThat(d.latentSymbols()).containsExactly(symbols);
+      assertThat(d.residual()).isEqualTo(r);
+    }
+  }
+
+  @Test
+  void shouldStillReadVersionTwoResidualsWithOrWithoutStatistics() {
+    SplittableRandom rnd = new SplittableRandom(32);
+    for (int round = 0; round < 200; round++) {
+      ResidualCode r = residual(rnd, rnd.nextBoolean());
+      int[] symbols = gaussianSymbols(rnd, 0.5f);
+      byte[] v2 = format.write(1, symbols, r, PayloadFormat.VERSION_2);
+      assertThat(v2[0]).isEqualTo((byte) 2);
+      assertThat(fitted.read(v2).residual()).isEqualTo(r);
+      assertThat(format.read(v2).residual()).isEqualTo(r);
+    }
+  }
+
+  @Test
+  void shouldRoundTripTheLargestResidualMagnitudes() {
+    float[] bounds = new float[FEATURES];
+    Arrays.fill(bounds, 0.5f);
+    ResidualCode r = new ResidualCode(bounds);
+    int[] values = {
+      ContextResidualModel.MAX_MAGNITUDE,
+      -ContextResidualModel.MAX_MAGNITUDE,
+      9,
+      10,
+      11,
+      -12,
+      1 << 20
+    };
+    for (int i = 0; i < values.length; i++) {
+      r.setQuantized(i * 3, values[i]);
+    }
+    for (PayloadFormat f : List.of(format, fitted)) {
+      assertThat(f.read(f.write(0, new int[LATENT], r)).residual()).isEqualTo(r);
+    }
+  }
+
+  @Test
+  void shouldRefuseStatisticsForAnotherFeatureCount() {
+    assertThatThrownBy(
+            () ->
+                new PayloadFormat(
+                    LADDER, LATENT, FEATURES + 1, TestBundles.syntheticStatistics(FEATURES, 0, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cover 48 features; the model has 49");
   }
 
   @Test
@@ -78,7 +145,7 @@ class PayloadFormatTest {
     assertThatThrownBy(() -> format.read(new byte[] {1, 0, 0}))
         .isInstanceOf(UnsupportedPayloadVersionException.class)
         .hasMessageContaining("version 1 is not supported")
-        .hasMessageContaining("reads version 2");
+        .hasMessageContaining("versions 2 and 3");
   }
 
   @Test
@@ -116,16 +183,16 @@ class PayloadFormatTest {
     int rejected = 0;
     int total = 0;
     for (int round = 0; round < 200; round++) {
-      byte[] p = format.write(1, gaussianSymbols(rnd, 0.5f), residual(rnd, rnd.nextBoolean()));
+      PayloadFormat f = round % 2 == 0 ? format : fitted;
+      byte[] p = f.write(1, gaussianSymbols(rnd, 0.5f), residual(rnd, rnd.nextBoolean()));
       for (int len = 0; len < p.length; len++) {
         byte[] cut = Arrays.copyOf(p, len);
         total++;
         try {
-          DecodedPayload d = format.read(cut);
+          DecodedPayload d = f.read(cut);
           // Range-coded streams carry no redundancy: a cut stream may be another code's stream,
           // but then exactly that stream (transport corruption is Kafka's CRC's job).
-          assertThat(format.write(d.operatingPoint(), d.latentSymbols(), d.residual()))
-              .isEqualTo(cut);
+          assertThat(f.write(d.operatingPoint(), d.latentSymbols(), d.residual())).isEqualTo(cut);
         } catch (CorruptPayloadException expected) {
           rejected++;
         }

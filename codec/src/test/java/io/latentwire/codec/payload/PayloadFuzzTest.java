@@ -40,16 +40,21 @@ class PayloadFuzzTest {
   private void fuzz() {
     PayloadFormat format =
         new PayloadFormat(
-            PayloadFormatTest.LADDER, PayloadFormatTest.LATENT, PayloadFormatTest.FEATURES);
+            PayloadFormatTest.LADDER,
+            PayloadFormatTest.LATENT,
+            PayloadFormatTest.FEATURES,
+            PayloadFormatTest.STATISTICS);
     SplittableRandom rnd = new SplittableRandom(20240611L);
     List<byte[]> corpus = new ArrayList<>();
     for (int i = 0; i < 256; i++) {
       int op = rnd.nextInt(3);
+      // Versions 3 (context-coded residual) and 2 (the older residual coder) are both decoded.
       corpus.add(
           format.write(
               op,
               PayloadFormatTest.gaussianSymbols(rnd, PayloadFormatTest.LADDER.get(op).step()),
-              i % 3 == 0 ? null : PayloadFormatTest.residual(rnd, i % 3 == 1)));
+              i % 3 == 0 ? null : PayloadFormatTest.residual(rnd, i % 3 == 1),
+              i % 4 == 0 ? PayloadFormat.VERSION_2 : PayloadFormat.VERSION));
     }
     long accepted = 0;
     long[] byKind = new long[6];
@@ -63,7 +68,8 @@ class PayloadFuzzTest {
         continue;
       }
       accepted++;
-      assertThat(format.write(d.operatingPoint(), d.latentSymbols(), d.residual()))
+      int version = PayloadFormat.header(p).version();
+      assertThat(format.write(d.operatingPoint(), d.latentSymbols(), d.residual(), version))
           .as("mutation %d decoded but is not its own canonical encoding", n)
           .isEqualTo(p);
     }
@@ -100,7 +106,7 @@ class PayloadFuzzTest {
           p[i] = (byte) rnd.nextInt(256);
         }
         if (p.length > 0) {
-          p[0] = PayloadFormat.VERSION;
+          p[0] = (byte) (rnd.nextBoolean() ? PayloadFormat.VERSION : PayloadFormat.VERSION_2);
         }
         if (p.length > 1) {
           p[1] &= (byte) 0x83;

@@ -1,6 +1,8 @@
 package io.latentwire.codec.testing;
 
+import io.latentwire.codec.entropy.ContextResidualModel;
 import io.latentwire.codec.entropy.FrequencyTable;
+import io.latentwire.codec.entropy.ResidualStatistics;
 import io.latentwire.codec.mapping.FieldMapping;
 import io.latentwire.codec.mapping.FieldType;
 import io.latentwire.codec.mapping.MappedField;
@@ -142,5 +144,37 @@ public final class TestBundles {
         m,
         TinyOnnx.linear("x", "mu", enc, new float[latent]),
         TinyOnnx.linear("z", "x_hat", dec, new float[n]));
+  }
+
+  /**
+   * Residual statistics made from integer formulas (no fitting, no floating-point library calls),
+   * so golden payloads coded with them are the same on every machine.
+   *
+   * @param width row width, 0 or 2..features
+   * @param tables number of prior tables, 1..{@link ResidualStatistics#MAX_TABLES}
+   */
+  public static ResidualStatistics syntheticStatistics(int features, int width, int tables) {
+    float[] meanAbs = new float[features];
+    for (int i = 0; i < features; i++) {
+      meanAbs[i] = (i % 5) * 0.25f;
+    }
+    float[] ratios = new float[tables];
+    int[][] priors = new int[tables][ContextResidualModel.STATE_COUNT];
+    for (int t = 0; t < tables; t++) {
+      ratios[t] = 0.25f * (1 << t);
+      for (int i = 0; i < ContextResidualModel.STATE_COUNT; i++) {
+        priors[t][i] = 2048 + (int) (((long) i * 7919 + t * 104729L) % 28672);
+      }
+    }
+    return new ResidualStatistics(ResidualStatistics.LAYOUT, width, meanAbs, ratios, priors);
+  }
+
+  /** A copy of {@code bundle} carrying {@link #syntheticStatistics} (a different model id). */
+  public static ModelBundle withSyntheticStatistics(ModelBundle bundle, int width, int tables) {
+    Manifest m = bundle.manifest();
+    return ModelBundle.create(
+        m.withResidualStatistics(syntheticStatistics(m.inputSize(), width, tables)),
+        bundle.encoderOnnx(),
+        bundle.decoderOnnx());
   }
 }

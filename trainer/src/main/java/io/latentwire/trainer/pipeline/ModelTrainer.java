@@ -1,11 +1,13 @@
 package io.latentwire.trainer.pipeline;
 
+import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.dataset.Dataset;
 import io.latentwire.codec.mapping.FieldMapping;
 import io.latentwire.codec.model.Manifest;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.codec.normalize.Normalization;
 import io.latentwire.codec.normalize.NormalizationFitter;
+import io.latentwire.codec.onnx.InferenceOptions;
 import io.latentwire.codec.quant.OperatingPoint;
 import io.latentwire.trainer.TrainerException;
 import io.latentwire.trainer.export.OnnxExporter;
@@ -177,12 +179,13 @@ public final class ModelTrainer {
             new TreeMap<>(provenance));
     int[] tableIdx =
         Arrays.copyOf(trainIdx, Math.min(trainIdx.length, QuantizerCalibration.TABLE_ROWS));
+    float[] tableRows = store.gather(tableIdx);
     QuantizerCalibration.Result cal =
         QuantizerCalibration.calibrate(
             draft,
             encoder,
             decoder,
-            store.gather(tableIdx),
+            tableRows,
             tableIdx.length,
             valRaw,
             validation,
@@ -216,16 +219,17 @@ public final class ModelTrainer {
             null,
             new TreeMap<>(metrics),
             new TreeMap<>(provenance));
+    // Priors of the max-abs-error residual coder (codec's ResidualStatistics), fitted on training
+    // rows against the finished ladder's default point; they become part of the model.
+    monitor.phase("fitting residual statistics on training rows");
+    ModelBundle bundle =
+        LatentCodec.withResidualStatistics(
+            ModelBundle.create(manifest, encoder, decoder),
+            tableRows,
+            tableIdx.length,
+            InferenceOptions.cpu());
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new TrainedModel(
-        ModelBundle.create(manifest, encoder, decoder),
-        history,
-        cal,
-        config,
-        seconds,
-        schema,
-        valRaw,
-        validation);
+    return new TrainedModel(bundle, history, cal, config, seconds, schema, valRaw, validation);
   }
 
   /** The rate–distortion configuration the options and the data call for. */
