@@ -184,13 +184,15 @@ class TrainingReportTest {
     }
     assertThat(10 * Math.log10(e.rmse().length / sumRelSq)).isCloseTo(e.psnrDb(), within(1e-6));
     assertThat(max).isEqualTo(e.maxAbsError());
-    // And the page shows exactly what the codec measures (the sample is drawn deterministically).
-    String html = Files.readString(page);
+    // And the page shows exactly what the codec measures on the report's sample.
+    String html = Files.readString(new ReportWriter().write(r, dir.resolve("drawn-sample.report")));
     assertThat(html)
         .contains("data-rows=\"" + r.sample().rows() + "\"")
         .contains("data-psnr-db=\"" + e.psnrDb() + "\"")
         .contains("data-max-abs-error=\"" + e.maxAbsError() + "\"");
     assertThat(r.image()).isEqualTo(new io.latentwire.trainer.rd.ImageShape(10, 12, 1));
+    // The trainer's own report measures on the rows it held out, never on training rows.
+    assertThat(Files.readString(page)).contains("validation rows held out by the trainer");
   }
 
   @Test
