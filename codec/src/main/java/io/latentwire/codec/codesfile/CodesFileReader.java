@@ -11,14 +11,18 @@ import java.util.Iterator;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.file.DataFileReader;
-import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificData;
 
 /** Reads a {@code .lwc} codes file. Streams records; not thread-safe. */
 public final class CodesFileReader implements AutoCloseable, Iterable<LatentRecord> {
   private final Path path;
-  private final DataFileReader<LatentRecord> reader;
+  private final DataFileReader<GenericRecord> reader;
+  private final String format;
   private final String modelId;
   private final Schema sourceSchema;
+  private final ModelId model;
 
   public CodesFileReader(Path path) {
     this.path = path;
@@ -26,8 +30,9 @@ public final class CodesFileReader implements AutoCloseable, Iterable<LatentReco
       throw new CodecException("codes file " + path + " does not exist or is not a file");
     }
     try {
-      this.reader =
-          new DataFileReader<>(path.toFile(), new SpecificDatumReader<>(LatentRecord.class));
+      // Generic: a format-1 entry is a LatentRecord, a format-2 entry a CodesFile.ENTRY_SCHEMA;
+      // both become LatentRecords in iterator().
+      this.reader = new DataFileReader<>(path.toFile(), new GenericDatumReader<>());
     } catch (IOException e) {
       throw new CodecException(
           path
@@ -35,17 +40,41 @@ public final class CodesFileReader implements AutoCloseable, Iterable<LatentReco
               + e.getMessage(),
           e);
     }
-    String format = reader.getMetaString(CodesFile.META_FORMAT);
-    if (!CodesFile.FORMAT_VERSION.equals(format)) {
+    this.format = reader.getMetaString(CodesFile.META_FORMAT);
+    if (!CodesFile.FORMAT_VERSION.equals(format) && !CodesFile.FORMAT_VERSION_1.equals(format)) {
       close();
       throw new CodecException(
           path
               + ": codes file format '"
               + format
               + "' is not supported; this build reads "
+              + CodesFile.FORMAT_VERSION_1
+              + " and "
               + CodesFile.FORMAT_VERSION);
     }
+    Schema expected =
+        CodesFile.FORMAT_VERSION_1.equals(format)
+            ? LatentRecord.getClassSchema()
+            : CodesFile.ENTRY_SCHEMA;
+    if (!expected.equals(reader.getSchema())) {
+      close();
+      throw new CodecException(
+          path
+              + ": entries of codes file format "
+              + format
+              + " must have the schema "
+              + expected.getFullName()
+              + ", this file's are "
+              + reader.getSchema().getFullName());
+    }
     this.modelId = reader.getMetaString(CodesFile.META_MODEL_ID);
+    try {
+      this.model = new ModelId(modelId == null ? "" : modelId);
+    } catch (IllegalArgumentException e) {
+      close();
+      throw new CodecException(
+          path + ": the model id in the file metadata is missing or invalid: " + e.getMessage(), e);
+    }
     try {
       this.sourceSchema =
           new Schema.Parser().parse(reader.getMetaString(CodesFile.META_SOURCE_SCHEMA));
@@ -75,7 +104,22 @@ public final class CodesFileReader implements AutoCloseable, Iterable<LatentReco
 
   @Override
   public Iterator<LatentRecord> iterator() {
-    return reader.iterator();
+    Iterator<GenericRecord> entries = reader.iterator();
+    boolean wholeRecords = CodesFile.FORMAT_VERSION_1.equals(format);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public LatentRecord next() {
+        GenericRecord e = entries.next();
+        return wholeRecords
+            ? (LatentRecord) SpecificData.get().deepCopy(LatentRecord.getClassSchema(), e)
+            : CodesFile.record(e, model);
+      }
+    };
   }
 
   @Override

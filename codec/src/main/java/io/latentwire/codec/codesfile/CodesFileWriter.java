@@ -10,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Writes a {@code .lwc} codes file. The file appears under its name only on {@link #close()} after
@@ -19,33 +20,51 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class CodesFileWriter implements AutoCloseable {
   private final Path target;
+  private final ModelId model;
   private final Path tmp;
-  private final DataFileWriter<LatentRecord> writer;
+  private final DataFileWriter<GenericRecord> writer;
   private long count;
   private boolean failed;
 
   public CodesFileWriter(Path target, ModelId model, Schema sourceSchema) {
     this.target = target.toAbsolutePath();
+    this.model = model;
     try {
       Files.createDirectories(this.target.getParent());
       this.tmp =
           Files.createTempFile(
               this.target.getParent(), "." + this.target.getFileName(), ".partial");
-      DataFileWriter<LatentRecord> w =
-          new DataFileWriter<>(new SpecificDatumWriter<>(LatentRecord.class));
+      DataFileWriter<GenericRecord> w =
+          new DataFileWriter<>(new GenericDatumWriter<>(CodesFile.ENTRY_SCHEMA));
       w.setCodec(CodecFactory.zstandardCodec(CodesFile.ZSTD_LEVEL, true));
       w.setMeta(CodesFile.META_FORMAT, CodesFile.FORMAT_VERSION);
       w.setMeta(CodesFile.META_MODEL_ID, model.hex());
       w.setMeta(CodesFile.META_SOURCE_SCHEMA, sourceSchema.toString());
-      this.writer = w.create(LatentRecord.getClassSchema(), tmp.toFile());
+      this.writer = w.create(CodesFile.ENTRY_SCHEMA, tmp.toFile());
     } catch (IOException e) {
       throw new CodecException("cannot write codes file " + target + ": " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Appends one record's payload and passthrough; its model id must be the file's (the id is stored
+   * once, in the metadata) and its source schema id is not kept (offline files carry the schema
+   * itself).
+   *
+   * @throws IllegalArgumentException if the record names another model
+   */
   public void append(LatentRecord record) {
+    if (!model.matches(record.getModelId().bytes())) {
+      throw new IllegalArgumentException(
+          "record of model "
+              + ModelId.shortHex(record.getModelId().bytes())
+              + " appended to codes file "
+              + target
+              + " of model "
+              + model.shortHex());
+    }
     try {
-      writer.append(record);
+      writer.append(CodesFile.entry(record));
       count++;
     } catch (IOException | RuntimeException e) {
       failed = true;
