@@ -1,0 +1,136 @@
+package io.latentwire.ops.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one pipeline benchmark run measured: throughput of the identity, encode and decode
+ * topologies over the same input, the bytes each topic's log holds, and end-to-end latency at a
+ * fixed input rate under each commit setting.
+ *
+ * @param dataSet {@code fashion-mnist} or {@code telemetry}
+ * @param description Markdown sentence(s) on the records
+ * @param model one line on the model: id, architecture, where it came from
+ * @param records records produced for the throughput runs
+ * @param partitions partitions of every topic
+ * @param identity raw → identity copy
+ * @param encode raw → latent
+ * @param decode latent → reconstructed
+ * @param logs log sizes after the throughput runs
+ * @param latency one entry per commit setting, in the order run
+ * @param loadBefore {@code uptime} before the run
+ * @param loadAfter {@code uptime} after the run
+ * @param seconds wall time of the whole run, model training excluded
+ */
+public record PipelineFigures(
+    String dataSet,
+    String description,
+    String model,
+    long records,
+    int partitions,
+    Throughput identity,
+    Throughput encode,
+    Throughput decode,
+    LogSizes logs,
+    List<Latency> latency,
+    String loadBefore,
+    String loadAfter,
+    double seconds) {
+
+  public PipelineFigures {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(encode, "encode");
+    Objects.requireNonNull(decode, "decode");
+    Objects.requireNonNull(logs, "logs");
+    latency = List.copyOf(latency);
+  }
+
+  /**
+   * One topology over the whole preloaded input.
+   *
+   * @param topology {@code identity}, {@code encode} or {@code decode}
+   * @param input topic read
+   * @param output topic written
+   * @param inputs records in the input topic
+   * @param outputs records read back from the output topic (read_committed)
+   * @param firstToLastRate records/s between the first and the last output received
+   * @param wallSeconds from the app's start (start-up included) to the last output received
+   * @param batches inference batches drained (empty for identity)
+   */
+  public record Throughput(
+      String topology,
+      String input,
+      String output,
+      long inputs,
+      long outputs,
+      double firstToLastRate,
+      double wallSeconds,
+      String batches) {
+    /** Records/s from the app's start to the last output, start-up included. */
+    public double wallRate() {
+      return outputs / wallSeconds;
+    }
+  }
+
+  /**
+   * Bytes of each topic's log after the throughput runs ({@code TopicAdmin.logSizeBytes}): record
+   * batches as stored, so producer compression and, for topics written under exactly-once,
+   * transaction markers are included.
+   */
+  public record LogSizes(long records, long raw, long identity, long latent, long reconstructed) {
+    public double perRecord(long bytes) {
+      return (double) bytes / records;
+    }
+
+    /** The latent log as a fraction of the raw log. */
+    public double latentToRaw() {
+      return (double) latent / raw;
+    }
+  }
+
+  /**
+   * A rate-limited run through identity, encode and decode at once (each app reading its input as
+   * it arrives).
+   *
+   * @param setting short name, e.g. {@code default}
+   * @param overrides app settings that differ from the throughput runs
+   * @param targetRate records/s asked for
+   * @param achievedRate records/s the producer managed
+   * @param seconds how long records were produced
+   * @param warmUpSeconds records created in the first this-many seconds give no sample
+   * @param produced records produced
+   * @param copied records read from the identity topology's output topic
+   * @param encoded records read from the latent topic
+   * @param reconstructed records read from the reconstructed topic
+   * @param identity latency raw create time → identity copy received (the floor that Kafka Streams
+   *     under the same commit setting sets)
+   * @param encode latency raw create time → latent record received
+   * @param endToEnd latency raw create time → reconstructed record received
+   * @param encodeBatches inference batches of the encoder
+   */
+  public record Latency(
+      String setting,
+      Map<String, String> overrides,
+      int targetRate,
+      double achievedRate,
+      double seconds,
+      double warmUpSeconds,
+      long produced,
+      long copied,
+      long encoded,
+      long reconstructed,
+      LatencySummary identity,
+      LatencySummary encode,
+      LatencySummary endToEnd,
+      String encodeBatches) {
+    public Latency {
+      overrides = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overrides));
+    }
+  }
+
+  /** Encode records/s as a fraction of identity records/s, first to last output. */
+  public double encodeToIdentity() {
+    return encode.firstToLastRate() / identity.firstToLastRate();
+  }
+}
