@@ -13,10 +13,10 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The baseline of the pipeline benchmark: raw records in, the same records out, through the same
- * serde path as the encode topology (bytes source, Confluent wire format decoded to a generic
- * record with the registry's writer schema, encoded again, bytes sink) but no model. What is left
- * is the cost of Kafka Streams itself under the same settings, which the encode topology is
- * measured against.
+ * serde path as the pipeline (bytes source, Confluent wire format decoded to a generic record with
+ * the registry's writer schema, encoded again under the same schema id as the decode topology does,
+ * bytes sink) but no model. What is left is the cost of Kafka Streams itself under the same
+ * settings, which the encode topology is measured against.
  */
 public final class IdentityTopology {
   static final String SOURCE = "identity-source";
@@ -62,8 +62,10 @@ public final class IdentityTopology {
     @Override
     public void process(Record<byte[], byte[]> record) {
       String topic = context.recordMetadata().map(m -> m.topic()).orElse(outputTopic);
-      var value = in.deserialize(topic, record.value());
-      context.forward(record.withValue(out.serialize(outputTopic, value)));
+      var value = in.deserializeWithId(topic, record.value());
+      context.forward(
+          record.withValue(
+              out.serializeWithSchemaId(outputTopic, value.schemaId(), value.value())));
     }
   }
 }

@@ -134,6 +134,7 @@ public final class PipelineBenchmark {
     String loadBefore = Uptime.now();
     PipelineRun run = pipelineRun("bench-" + workload.id(), modelPath, s, "throughput");
     String identityTopic = run.rawTopic() + ".identity";
+    PipelineFigures.Throughput warmUp;
     PipelineFigures.Throughput identity;
     PipelineFigures.Throughput encode;
     PipelineFigures.Throughput decode;
@@ -142,7 +143,11 @@ public final class PipelineBenchmark {
       run.createTopics(admin);
       admin.createTopic(TopicSpec.of(identityTopic, s.partitions()));
       produce(run.rawTopic(), workload, s.records());
-      identity = measureIdentity(run, identityTopic, s);
+      // The first topology to run pays for class loading and JIT compilation of the Kafka
+      // clients, Streams and Avro: a first identity pass absorbs that, so the baseline is fair.
+      admin.createTopic(TopicSpec.of(identityTopic + "-warm-up", s.partitions()));
+      warmUp = measureIdentity(run, identityTopic + "-warm-up", "warm-up", s);
+      identity = measureIdentity(run, identityTopic, "identity", s);
       encode = measureApp(run, Side.ENCODE, run.rawTopic(), run.latentTopic(), s);
       decode = measureApp(run, Side.DECODE, run.latentTopic(), run.reconstructedTopic(), s);
       logs =
@@ -164,6 +169,7 @@ public final class PipelineBenchmark {
         modelDescription,
         s.records(),
         s.partitions(),
+        warmUp,
         identity,
         encode,
         decode,
@@ -205,16 +211,24 @@ public final class PipelineBenchmark {
             });
   }
 
-  private PipelineFigures.Throughput measureIdentity(PipelineRun run, String output, Settings s) {
-    progress.accept("» identity topology: " + run.rawTopic() + " -> " + output);
+  private PipelineFigures.Throughput measureIdentity(
+      PipelineRun run, String output, String pass, Settings s) {
+    progress.accept("» identity topology (" + pass + "): " + run.rawTopic() + " -> " + output);
     try (OutputWatcher watcher =
         new OutputWatcher(clientConfig(), List.of(output), Long.MAX_VALUE)) {
       watcher.awaitAssignment(START_TIMEOUT);
       long start = System.nanoTime();
-      try (IdentityApp app = startIdentity(run, output, Map.of(), s)) {
+      try (IdentityApp app = startIdentity(run, output, pass, Map.of(), s)) {
         await(watcher, output, s, start, () -> describe("identity app", app.failure.get()));
       }
-      return throughput("identity", run.rawTopic(), output, s, watcher, start, "");
+      return throughput(
+          pass.equals("identity") ? pass : "identity (" + pass + ")",
+          run.rawTopic(),
+          output,
+          s,
+          watcher,
+          start,
+          "");
     }
   }
 
@@ -235,12 +249,11 @@ public final class PipelineBenchmark {
 
   /** Starts the identity topology with the settings the encode app of {@code run} gets. */
   private IdentityApp startIdentity(
-      PipelineRun run, String output, Map<String, String> overrides, Settings s) {
+      PipelineRun run, String output, String pass, Map<String, String> overrides, Settings s) {
     Map<String, Object> extra = new HashMap<>(overrides);
-    extra.put("state.dir", s.stateDir().resolve(run.rawTopic() + "-identity").toString());
-    var props =
-        new LatentwireConfig(run.appConfig(Side.ENCODE, extra))
-            .streamsProperties("latentwire-bench-identity-" + run.rawTopic());
+    String appId = "latentwire-bench-" + pass + "-" + run.rawTopic();
+    extra.put("state.dir", s.stateDir().resolve(appId).toString());
+    var props = new LatentwireConfig(run.appConfig(Side.ENCODE, extra)).streamsProperties(appId);
     IdentityApp app =
         new IdentityApp(
             new KafkaStreams(
@@ -313,28 +326,56 @@ public final class PipelineBenchmark {
 
   private PipelineFigures.Latency measureLatency(
       PipelineWorkload workload, Path modelPath, LatencySetting setting, int index, Settings s) {
-    PipelineRun run =
-        pipelineRun(
-            "bench-" + workload.id() + "-latency-" + index, modelPath, s, "latency-" + index);
+    String base = "bench-" + workload.id() + "-latency-" + index;
+    // Identity alone first: run beside encode and decode it would take CPU from them and
+    // measure contention rather than the commit floor.
+    PipelineRun idRun = pipelineRun(base + "-identity", modelPath, s, "latency-identity-" + index);
+    String identityTopic = idRun.rawTopic() + ".identity";
     progress.accept(
         String.format(
             Locale.ROOT,
-            "» latency, %s settings %s: %,d records/s for %d s through %s -> %s -> %s",
+            "» latency, %s settings %s: %,d records/s for %d s through %s -> %s",
             setting.name(),
             setting.overrides(),
+            s.rate(),
+            s.latencyRun().toSeconds(),
+            idRun.rawTopic(),
+            identityTopic));
+    try (TopicAdmin admin = TopicAdmin.connect(clientConfig(), TopicAdmin.DEFAULT_TIMEOUT)) {
+      admin.createTopics(
+          List.of(
+              TopicSpec.of(idRun.rawTopic(), s.partitions()),
+              TopicSpec.of(identityTopic, s.partitions())));
+    }
+    Paced identity;
+    try (IdentityApp app =
+        startIdentity(idRun, identityTopic, "identity", setting.overrides(), s)) {
+      awaitRunning(app, START_TIMEOUT);
+      identity =
+          paced(
+              workload,
+              idRun.rawTopic(),
+              List.of(identityTopic),
+              s,
+              () -> describe("identity app", app.failure.get()));
+    }
+
+    PipelineRun run = pipelineRun(base, modelPath, s, "latency-" + index);
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "» latency, %s settings: %,d records/s for %d s through %s -> %s -> %s",
+            setting.name(),
             s.rate(),
             s.latencyRun().toSeconds(),
             run.rawTopic(),
             run.latentTopic(),
             run.reconstructedTopic()));
-    String identityTopic = run.rawTopic() + ".identity";
     try (TopicAdmin admin = TopicAdmin.connect(clientConfig(), TopicAdmin.DEFAULT_TIMEOUT)) {
       run.createTopics(admin);
-      admin.createTopic(TopicSpec.of(identityTopic, s.partitions()));
     }
     Map<String, Object> overrides = new HashMap<>(setting.overrides());
-    try (IdentityApp identity = startIdentity(run, identityTopic, setting.overrides(), s);
-        PipelineApp encoder =
+    try (PipelineApp encoder =
             PipelineApp.start(
                 Side.ENCODE,
                 new LatentwireConfig(run.appConfig(Side.ENCODE, overrides)),
@@ -343,64 +384,83 @@ public final class PipelineBenchmark {
             PipelineApp.start(
                 Side.DECODE,
                 new LatentwireConfig(run.appConfig(Side.DECODE, overrides)),
-                cluster.registry());
-        OutputWatcher watcher =
-            new OutputWatcher(
-                clientConfig(),
-                List.of(identityTopic, run.latentTopic(), run.reconstructedTopic()),
-                0)) {
+                cluster.registry())) {
       encoder.awaitRunning(START_TIMEOUT);
       decoder.awaitRunning(START_TIMEOUT);
-      awaitRunning(identity, START_TIMEOUT);
+      Paced pipeline =
+          paced(
+              workload,
+              run.rawTopic(),
+              List.of(run.latentTopic(), run.reconstructedTopic()),
+              s,
+              () -> {
+                String e = describe("encode app", encoder.failure());
+                return e != null ? e : describe("decode app", decoder.failure());
+              });
+      OutputWatcher.TopicCount latent = pipeline.counts.get(0);
+      OutputWatcher.TopicCount reconstructed = pipeline.counts.get(1);
+      return new PipelineFigures.Latency(
+          setting.name(),
+          setting.overrides(),
+          s.rate(),
+          pipeline.achievedRate,
+          pipeline.seconds,
+          s.warmUp().toMillis() / 1e3,
+          pipeline.produced,
+          identity.produced,
+          identity.counts.get(0).records,
+          latent.records,
+          reconstructed.records,
+          identity.counts.get(0).latency(),
+          latent.latency(),
+          reconstructed.latency(),
+          batches(encoder.batchStats().snapshot()));
+    }
+  }
+
+  /** What one rate-limited run produced and what each output topic received. */
+  private record Paced(
+      long produced, double achievedRate, double seconds, List<OutputWatcher.TopicCount> counts) {}
+
+  /**
+   * Produces to {@code raw} at the settings' rate for the latency run's length, with the apps
+   * already running, and waits for every record on every output topic.
+   */
+  private Paced paced(
+      PipelineWorkload workload,
+      String raw,
+      List<String> outputs,
+      Settings s,
+      java.util.function.Supplier<String> appFailure) {
+    try (OutputWatcher watcher = new OutputWatcher(clientConfig(), outputs, 0)) {
       watcher.awaitAssignment(START_TIMEOUT);
       long start = System.nanoTime();
       watcher.latencyFrom(System.currentTimeMillis() + s.warmUp().toMillis());
       PacedProducer.Paced paced =
           new PacedProducer(clientConfig(), cluster.registry())
-              .startPaced(run.rawTopic(), workload.stream(), s.rate(), s.latencyRun());
+              .startPaced(raw, workload.stream(), s.rate(), s.latencyRun());
       Throttle throttle = new Throttle();
       watcher.awaitAll(
           paced::expected,
           s.latencyRun().plus(s.timeout()),
-          () -> {
-            if (paced.failure() != null) {
-              return describe("producer", paced.failure());
-            }
-            String e = describe("identity app", identity.failure.get());
-            e = e != null ? e : describe("encode app", encoder.failure());
-            return e != null ? e : describe("decode app", decoder.failure());
-          },
+          () -> paced.failure() != null ? describe("producer", paced.failure()) : appFailure.get(),
           () -> {
             if (throttle.due()) {
-              progress.accept(
-                  String.format(
-                      Locale.ROOT,
-                      "  produced %,d, identity %,d, encoded %,d, reconstructed %,d, %.0f s",
-                      paced.sent(),
-                      watcher.received(identityTopic),
-                      watcher.received(run.latentTopic()),
-                      watcher.received(run.reconstructedTopic()),
-                      (System.nanoTime() - start) / 1e9));
+              StringBuilder line =
+                  new StringBuilder(String.format(Locale.ROOT, "  produced %,d", paced.sent()));
+              for (String t : outputs) {
+                line.append(String.format(Locale.ROOT, ", %s %,d", t, watcher.received(t)));
+              }
+              line.append(
+                  String.format(Locale.ROOT, ", %.0f s", (System.nanoTime() - start) / 1e9));
+              progress.accept(line.toString());
             }
           });
-      OutputWatcher.TopicCount copies = watcher.count(identityTopic);
-      OutputWatcher.TopicCount latent = watcher.count(run.latentTopic());
-      OutputWatcher.TopicCount reconstructed = watcher.count(run.reconstructedTopic());
-      return new PipelineFigures.Latency(
-          setting.name(),
-          setting.overrides(),
-          s.rate(),
+      return new Paced(
+          paced.sent(),
           paced.achievedRate(),
           paced.seconds(),
-          s.warmUp().toMillis() / 1e3,
-          paced.sent(),
-          copies.records,
-          latent.records,
-          reconstructed.records,
-          copies.latency(),
-          latent.latency(),
-          reconstructed.latency(),
-          batches(encoder.batchStats().snapshot()));
+          outputs.stream().map(watcher::count).toList());
     }
   }
 

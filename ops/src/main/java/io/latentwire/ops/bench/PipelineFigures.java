@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param model one line on the model: id, architecture, where it came from
  * @param records records produced for the throughput runs
  * @param partitions partitions of every topic
- * @param identity raw → identity copy
+ * @param warmUp a first identity pass that pays for class loading and JIT compilation; shown, not
+ *     compared
+ * @param identity raw → identity copy, the baseline
  * @param encode raw → latent
  * @param decode latent → reconstructed
  * @param logs log sizes after the throughput runs
@@ -29,6 +31,7 @@ public record PipelineFigures(
     String model,
     long records,
     int partitions,
+    Throughput warmUp,
     Throughput identity,
     Throughput encode,
     Throughput decode,
@@ -39,6 +42,7 @@ public record PipelineFigures(
     double seconds) {
 
   public PipelineFigures {
+    Objects.requireNonNull(warmUp, "warmUp");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(encode, "encode");
     Objects.requireNonNull(decode, "decode");
@@ -90,16 +94,17 @@ public record PipelineFigures(
   }
 
   /**
-   * A rate-limited run through identity, encode and decode at once (each app reading its input as
-   * it arrives).
+   * Two rate-limited runs, each app reading its input as it arrives: identity alone, then encode
+   * and decode together (as the pipeline runs), each on fresh topics.
    *
    * @param setting short name, e.g. {@code default}
    * @param overrides app settings that differ from the throughput runs
    * @param targetRate records/s asked for
-   * @param achievedRate records/s the producer managed
-   * @param seconds how long records were produced
+   * @param achievedRate records/s the producer managed in the encode and decode run
+   * @param seconds how long records were produced in the encode and decode run
    * @param warmUpSeconds records created in the first this-many seconds give no sample
-   * @param produced records produced
+   * @param produced records produced in the encode and decode run
+   * @param identityProduced records produced in the identity run
    * @param copied records read from the identity topology's output topic
    * @param encoded records read from the latent topic
    * @param reconstructed records read from the reconstructed topic
@@ -117,6 +122,7 @@ public record PipelineFigures(
       double seconds,
       double warmUpSeconds,
       long produced,
+      long identityProduced,
       long copied,
       long encoded,
       long reconstructed,

@@ -20,6 +20,8 @@ class PipelineReportTest {
         "m1",
         1000,
         1,
+        new PipelineFigures.Throughput(
+            "identity (warm-up)", "raw", "raw.identity-warm-up", 1000, 1000, 20000, 3, ""),
         new PipelineFigures.Throughput("identity", "raw", "raw.identity", 1000, 1000, 40000, 2, ""),
         new PipelineFigures.Throughput("encode", "raw", "raw.latent", 1000, 1000, 30000, 3, "b"),
         new PipelineFigures.Throughput(
@@ -33,6 +35,7 @@ class PipelineReportTest {
                 4990,
                 25,
                 5,
+                100,
                 100,
                 100,
                 100,
