@@ -43,9 +43,10 @@ public final class PipelineBenchmark {
 
     /** Kafka Streams' exactly-once default commit interval and the default inference linger. */
     public static LatencySetting defaults() {
-      return new LatencySetting(
-          "default",
-          Map.of("commit.interval.ms", "100", LatentwireConfig.BATCH_LINGER_CONFIG, "100"));
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("commit.interval.ms", "100");
+      m.put(LatentwireConfig.BATCH_LINGER_CONFIG, "100");
+      return new LatencySetting("default", m);
     }
 
     /** Commits five times as often, and batches linger 5 ms at most. */
@@ -61,6 +62,7 @@ public final class PipelineBenchmark {
    * What to run.
    *
    * @param records records in the throughput runs, >= 1
+   * @param rounds times each topology runs over the records, >= 1
    * @param partitions partitions of every topic, >= 1
    * @param rate records/s of the latency runs, >= 1
    * @param latencyRun how long each latency run produces
@@ -71,6 +73,7 @@ public final class PipelineBenchmark {
    */
   public record Settings(
       long records,
+      int rounds,
       int partitions,
       int rate,
       Duration latencyRun,
@@ -81,6 +84,9 @@ public final class PipelineBenchmark {
     public Settings {
       if (records < 1) {
         throw new IllegalArgumentException("records must be >= 1, got " + records);
+      }
+      if (rounds < 1) {
+        throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
       }
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -135,28 +141,67 @@ public final class PipelineBenchmark {
     PipelineRun run = pipelineRun("bench-" + workload.id(), modelPath, s, "throughput");
     String identityTopic = run.rawTopic() + ".identity";
     PipelineFigures.Throughput warmUp;
-    PipelineFigures.Throughput identity;
-    PipelineFigures.Throughput encode;
-    PipelineFigures.Throughput decode;
-    PipelineFigures.LogSizes logs;
+    List<PipelineFigures.Throughput> identity = new ArrayList<>();
+    List<PipelineFigures.Throughput> encode = new ArrayList<>();
+    List<PipelineFigures.Throughput> decode = new ArrayList<>();
+    PipelineFigures.LogSizes logs = null;
     try (TopicAdmin admin = TopicAdmin.connect(clientConfig(), TopicAdmin.DEFAULT_TIMEOUT)) {
       run.createTopics(admin);
-      admin.createTopic(TopicSpec.of(identityTopic, s.partitions()));
       produce(run.rawTopic(), workload, s.records());
       // The first topology to run pays for class loading and JIT compilation of the Kafka
       // clients, Streams and Avro: a first identity pass absorbs that, so the baseline is fair.
       admin.createTopic(TopicSpec.of(identityTopic + "-warm-up", s.partitions()));
       warmUp = measureIdentity(run, identityTopic + "-warm-up", "warm-up", s);
-      identity = measureIdentity(run, identityTopic, "identity", s);
-      encode = measureApp(run, Side.ENCODE, run.rawTopic(), run.latentTopic(), s);
-      decode = measureApp(run, Side.DECODE, run.latentTopic(), run.reconstructedTopic(), s);
-      logs =
-          new PipelineFigures.LogSizes(
-              s.records(),
-              admin.logSizeBytes(run.rawTopic()),
-              admin.logSizeBytes(identityTopic),
-              admin.logSizeBytes(run.latentTopic()),
-              admin.logSizeBytes(run.reconstructedTopic()));
+      // Rounds interleave the three topologies, so a burst of load elsewhere on the machine
+      // hits one round of each rather than all of one; the report takes medians.
+      for (int r = 1; r <= s.rounds(); r++) {
+        String round = "-r" + r;
+        String copies = identityTopic + round;
+        String latent = run.latentTopic() + round;
+        String reconstructed = run.reconstructedTopic() + round;
+        admin.createTopics(
+            List.of(
+                TopicSpec.of(copies, s.partitions()),
+                TopicSpec.of(latent, s.partitions()),
+                TopicSpec.of(reconstructed, s.partitions()),
+                TopicSpec.of(latent + ".dlq", 1)));
+        identity.add(measureIdentity(run, copies, "identity" + round, s));
+        encode.add(
+            measureApp(
+                run,
+                Side.ENCODE,
+                run.rawTopic(),
+                latent,
+                Map.of(
+                    LatentwireConfig.LATENT_TOPIC_CONFIG,
+                    latent,
+                    "application.id",
+                    "latentwire-bench-encode" + round + "-" + run.rawTopic()),
+                s));
+        decode.add(
+            measureApp(
+                run,
+                Side.DECODE,
+                latent,
+                reconstructed,
+                Map.of(
+                    LatentwireConfig.LATENT_TOPIC_CONFIG,
+                    latent,
+                    LatentwireConfig.RECONSTRUCTED_TOPIC_CONFIG,
+                    reconstructed,
+                    "application.id",
+                    "latentwire-bench-decode" + round + "-" + run.rawTopic()),
+                s));
+        if (r == 1) {
+          logs =
+              new PipelineFigures.LogSizes(
+                  s.records(),
+                  admin.logSizeBytes(run.rawTopic()),
+                  admin.logSizeBytes(copies),
+                  admin.logSizeBytes(latent),
+                  admin.logSizeBytes(reconstructed));
+        }
+      }
     }
     List<PipelineFigures.Latency> latency = new ArrayList<>();
     int i = 0;
@@ -222,7 +267,7 @@ public final class PipelineBenchmark {
         await(watcher, output, s, start, () -> describe("identity app", app.failure.get()));
       }
       return throughput(
-          pass.equals("identity") ? pass : "identity (" + pass + ")",
+          pass.startsWith("identity") ? "identity" : "identity (" + pass + ")",
           run.rawTopic(),
           output,
           s,
@@ -269,7 +314,12 @@ public final class PipelineBenchmark {
   }
 
   private PipelineFigures.Throughput measureApp(
-      PipelineRun run, Side side, String input, String output, Settings s) {
+      PipelineRun run,
+      Side side,
+      String input,
+      String output,
+      Map<String, Object> overrides,
+      Settings s) {
     progress.accept("» " + side.label() + " topology: " + input + " -> " + output);
     try (OutputWatcher watcher =
         new OutputWatcher(clientConfig(), List.of(output), Long.MAX_VALUE)) {
@@ -277,7 +327,7 @@ public final class PipelineBenchmark {
       long start = System.nanoTime();
       try (PipelineApp app =
           PipelineApp.start(
-              side, new LatentwireConfig(run.appConfig(side, Map.of())), cluster.registry())) {
+              side, new LatentwireConfig(run.appConfig(side, overrides)), cluster.registry())) {
         await(watcher, output, s, start, () -> describe(side.label() + " app", app.failure()));
         return throughput(
             side.label(), input, output, s, watcher, start, batches(app.batchStats().snapshot()));

@@ -16,9 +16,9 @@ import java.util.Objects;
  * @param partitions partitions of every topic
  * @param warmUp a first identity pass that pays for class loading and JIT compilation; shown, not
  *     compared
- * @param identity raw → identity copy, the baseline
- * @param encode raw → latent
- * @param decode latent → reconstructed
+ * @param identity raw → identity copy, the baseline; one per round
+ * @param encode raw → latent; one per round
+ * @param decode latent → reconstructed; one per round
  * @param logs log sizes after the throughput runs
  * @param latency one entry per commit setting, in the order run
  * @param loadBefore {@code uptime} before the run
@@ -32,9 +32,9 @@ public record PipelineFigures(
     long records,
     int partitions,
     Throughput warmUp,
-    Throughput identity,
-    Throughput encode,
-    Throughput decode,
+    List<Throughput> identity,
+    List<Throughput> encode,
+    List<Throughput> decode,
     LogSizes logs,
     List<Latency> latency,
     String loadBefore,
@@ -43,9 +43,18 @@ public record PipelineFigures(
 
   public PipelineFigures {
     Objects.requireNonNull(warmUp, "warmUp");
-    Objects.requireNonNull(identity, "identity");
-    Objects.requireNonNull(encode, "encode");
-    Objects.requireNonNull(decode, "decode");
+    identity = List.copyOf(identity);
+    encode = List.copyOf(encode);
+    decode = List.copyOf(decode);
+    if (identity.isEmpty() || identity.size() != encode.size() || encode.size() != decode.size()) {
+      throw new IllegalArgumentException(
+          "need one identity, encode and decode run per round, got "
+              + identity.size()
+              + ", "
+              + encode.size()
+              + ", "
+              + decode.size());
+    }
     Objects.requireNonNull(logs, "logs");
     latency = List.copyOf(latency);
   }
@@ -135,8 +144,44 @@ public record PipelineFigures(
     }
   }
 
-  /** Encode records/s as a fraction of identity records/s, first to last output. */
+  /** Rounds of the throughput runs. */
+  public int rounds() {
+    return identity.size();
+  }
+
+  /**
+   * Encode records/s as a fraction of identity records/s (first to last output): the median over
+   * rounds of each round's ratio, so both sides of a ratio saw about the same machine load.
+   */
   public double encodeToIdentity() {
-    return encode.firstToLastRate() / identity.firstToLastRate();
+    double[] ratios = new double[rounds()];
+    for (int r = 0; r < ratios.length; r++) {
+      ratios[r] = encode.get(r).firstToLastRate() / identity.get(r).firstToLastRate();
+    }
+    return median(ratios);
+  }
+
+  /**
+   * The median of the finite {@code values} (mean of the middle two for an even count); NaN when
+   * none is finite (e.g. every output of a tiny run arrived in one poll, so no rate is defined).
+   */
+  public static double median(double[] values) {
+    double[] v = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    java.util.Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  /** The median first→last records/s of {@code runs}. */
+  public static double medianRate(List<Throughput> runs) {
+    return median(runs.stream().mapToDouble(Throughput::firstToLastRate).toArray());
+  }
+
+  /** The median wall-clock records/s of {@code runs}, start-up included. */
+  public static double medianWallRate(List<Throughput> runs) {
+    return median(runs.stream().mapToDouble(Throughput::wallRate).toArray());
   }
 }

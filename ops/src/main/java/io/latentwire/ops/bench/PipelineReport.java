@@ -70,25 +70,22 @@ public final class PipelineReport {
 
     md.append("### Throughput (input preloaded, each topology alone over all of it)\n\n");
     md.append(
-        "| topology | topics | outputs / inputs | rec/s first→last output | rec/s wall incl."
-            + " start-up | first→last vs identity | inference batches |\n");
+        String.format(
+            Locale.ROOT,
+            "%d round%s: each round runs identity, encode and decode once, in this order, on"
+                + " fresh output topics; figures are medians over rounds, each round's own in"
+                + " brackets. The ratio to identity is the median of each round's ratio.\n\n",
+            f.rounds(),
+            f.rounds() == 1 ? "" : "s"));
+    md.append(
+        "| topology | topics (round 1) | outputs / inputs per round | rec/s first→last output |"
+            + " rec/s wall incl. start-up | first→last vs identity | inference batches (round"
+            + " 1) |\n");
     md.append("|---|---|--:|--:|--:|--:|---|\n");
-    for (PipelineFigures.Throughput t : List.of(f.warmUp(), f.identity(), f.encode(), f.decode())) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s → %s | %,d / %,d | %s | %s (%.1f s) | %s | %s |\n",
-              t.topology(),
-              t.input(),
-              t.output(),
-              t.outputs(),
-              t.inputs(),
-              Figures.rate(t.firstToLastRate()),
-              Figures.rate(t.wallRate()),
-              t.wallSeconds(),
-              percent(t.firstToLastRate() / f.identity().firstToLastRate()),
-              t.batches().isEmpty() ? "–" : t.batches()));
-    }
+    throughputRow(md, List.of(f.warmUp()), null);
+    throughputRow(md, f.identity(), f.identity());
+    throughputRow(md, f.encode(), f.identity());
+    throughputRow(md, f.decode(), f.identity());
 
     PipelineFigures.LogSizes logs = f.logs();
     md.append("\n### Bytes in each topic's log (`TopicAdmin.logSizeBytes`)\n\n");
@@ -158,8 +155,8 @@ public final class PipelineReport {
             Locale.ROOT,
             "| encode ≥ 50 %% of identity records/s | %s (%s rec/s) | %s rec/s | %s |\n",
             percent(ratio),
-            Figures.rate(f.encode().firstToLastRate()),
-            Figures.rate(f.identity().firstToLastRate()),
+            Figures.rate(PipelineFigures.medianRate(f.encode())),
+            Figures.rate(PipelineFigures.medianRate(f.identity())),
             met(ratio >= MIN_ENCODE_TO_IDENTITY)));
     md.append(
         String.format(
@@ -231,6 +228,40 @@ public final class PipelineReport {
     } catch (IOException e) {
       throw new BenchException("cannot update " + document + ": " + e, e);
     }
+  }
+
+  /** One topology: medians over rounds, each round in brackets; {@code baseline} null: none. */
+  private static void throughputRow(
+      StringBuilder md,
+      List<PipelineFigures.Throughput> runs,
+      List<PipelineFigures.Throughput> baseline) {
+    PipelineFigures.Throughput first = runs.get(0);
+    StringBuilder outputs = new StringBuilder();
+    StringBuilder rates = new StringBuilder();
+    StringBuilder walls = new StringBuilder();
+    double[] ratios = new double[runs.size()];
+    for (int r = 0; r < runs.size(); r++) {
+      PipelineFigures.Throughput t = runs.get(r);
+      String sep = r == 0 ? "" : ", ";
+      outputs.append(sep).append(String.format(Locale.ROOT, "%,d / %,d", t.outputs(), t.inputs()));
+      rates.append(sep).append(Figures.rate(t.firstToLastRate()));
+      walls.append(sep).append(String.format(Locale.ROOT, "%.1f s", t.wallSeconds()));
+      ratios[r] =
+          baseline == null ? Double.NaN : t.firstToLastRate() / baseline.get(r).firstToLastRate();
+    }
+    boolean several = runs.size() > 1;
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s → %s | %s | %s | %s | %s | %s |\n",
+            first.topology(),
+            first.input(),
+            first.output(),
+            outputs,
+            Figures.rate(PipelineFigures.medianRate(runs)) + (several ? " (" + rates + ")" : ""),
+            Figures.rate(PipelineFigures.medianWallRate(runs)) + " (" + walls + ")",
+            baseline == null ? "warm-up" : percent(PipelineFigures.median(ratios)),
+            first.batches().isEmpty() ? "–" : first.batches()));
   }
 
   private static void logRow(

@@ -70,6 +70,14 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   long records;
 
   @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "Times identity, encode and decode each run over the records, interleaved; the report"
+              + " gives medians (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
       names = "--model",
       description =
           "Model bundle (.lwm) mapping the data set's records; default: train a quick one here"
@@ -158,6 +166,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     if (records < 1) {
       throw new IllegalArgumentException("--records must be >= 1, got " + records);
     }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+    }
     if (rate < 1) {
       throw new IllegalArgumentException("--rate must be >= 1 records/s, got " + rate);
     }
@@ -232,7 +243,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 modelPath,
                 modelDescription,
                 new PipelineBenchmark.Settings(
-                    records, partitions, rate, run, warm, settings, wait, state));
+                    records, rounds, partitions, rate, run, warm, settings, wait, state));
       } finally {
         deleteQuietly(state);
       }

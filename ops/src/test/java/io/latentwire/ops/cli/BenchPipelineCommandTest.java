@@ -46,6 +46,7 @@ class BenchPipelineCommandTest {
             "bench", "pipeline",
             "--data", "telemetry",
             "--records", "3000",
+            "--rounds", "2",
             "--model", model.toString(),
             "--rate", "400",
             "--latency-run", "4s",
@@ -58,9 +59,11 @@ class BenchPipelineCommandTest {
     String out = r.out();
     // Every topology read all of its input back, exactly once.
     for (String topology : List.of("identity \\(warm-up\\)", "identity", "encode", "decode")) {
+      String perRound =
+          topology.startsWith("identity \\(") ? "3,000 / 3,000" : "3,000 / 3,000, 3,000 / 3,000";
       assertThat(out)
           .containsPattern(
-              "\\| " + topology + " \\| [^|]+ \\| 3,000 / 3,000 \\| [0-9,]+ \\| [0-9,]+ \\(");
+              "\\| " + topology + " \\| [^|]+ \\| " + perRound + " \\| ([0-9,]+|n/a) ");
     }
     // Every log holds bytes; the raw one is the reference.
     for (String topic :
@@ -110,7 +113,8 @@ class BenchPipelineCommandTest {
     assertThat(md)
         .contains("kept\n<!-- bench-rd:telemetry:2026-01-01 end -->")
         .contains("## Pipeline: telemetry (")
-        .contains("`./latentwire bench pipeline --data telemetry --records 3000 --model ");
+        .contains(
+            "`./latentwire bench pipeline --data telemetry --records 3000 --rounds 2 --model ");
   }
 
   @Test
