@@ -91,6 +91,33 @@ class PipelineReportTest {
   }
 
   @Test
+  void shouldSayTheLatencyTargetWasNotMeasuredWhenNoLatencyRunHappened() {
+    PipelineFigures f = figures(5_000, 95);
+    PipelineFigures throughputOnly =
+        new PipelineFigures(
+            f.dataSet(),
+            f.description(),
+            f.model(),
+            f.records(),
+            f.partitions(),
+            f.warmUp(),
+            f.identity(),
+            f.encode(),
+            f.decode(),
+            f.logs(),
+            List.of(),
+            f.loadBefore(),
+            f.loadAfter(),
+            f.seconds());
+    String md =
+        PipelineReport.render(
+            throughputOnly, LocalDate.of(2026, 11, 22), "x", MachineFacts.capture());
+    assertThat(md)
+        .doesNotContain("### Latency")
+        .contains("| p99 ≤ 100 ms at 5,000 rec/s, encode | not measured (`--no-latency`) |");
+  }
+
+  @Test
   void shouldFlagMissedTargets() {
     String md =
         PipelineReport.render(
