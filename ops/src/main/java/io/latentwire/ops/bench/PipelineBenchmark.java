@@ -48,14 +48,6 @@ public final class PipelineBenchmark {
       m.put(LatentwireConfig.BATCH_LINGER_CONFIG, "100");
       return new LatencySetting("default", m);
     }
-
-    /** Commits five times as often, and batches linger 5 ms at most. */
-    public static LatencySetting tuned() {
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("commit.interval.ms", "20");
-      m.put(LatentwireConfig.BATCH_LINGER_CONFIG, "5");
-      return new LatencySetting("tuned", m);
-    }
   }
 
   /**

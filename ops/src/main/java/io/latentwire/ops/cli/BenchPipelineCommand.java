@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Pipeline benchmark on an embedded broker and registry (127.0.0.1): records/s of the"
           + " identity, encode and decode topologies over the same input, bytes per record in each"
-          + " topic's log, and latency percentiles at a fixed rate under the default and a tuned"
+          + " topic's log, and latency percentiles at a fixed rate under the default and tuned"
           + " commit interval.",
       "Writes a 'Pipeline' section into --out (other sections are kept)."
     })
@@ -111,18 +111,22 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
   @Option(
       names = "--tuned-commit-interval",
-      defaultValue = "20ms",
+      split = ",",
+      defaultValue = "20ms,10ms",
       description =
-          "commit.interval.ms of the tuned latency run (default ${DEFAULT-VALUE}; the default run"
-              + " uses Kafka Streams' exactly-once default, 100ms).")
-  String tunedCommitInterval;
+          "commit.interval.ms of each tuned latency run, comma-separated (default"
+              + " ${DEFAULT-VALUE}; the default run uses Kafka Streams' exactly-once default,"
+              + " 100ms).")
+  List<String> tunedCommitIntervals;
 
   @Option(
       names = "--tuned-linger",
-      defaultValue = "5ms",
+      split = ",",
+      defaultValue = "5ms,2ms",
       description =
-          "inference.batch.linger.ms of the tuned latency run (default ${DEFAULT-VALUE}).")
-  String tunedLinger;
+          "inference.batch.linger.ms of each tuned latency run, one per --tuned-commit-interval"
+              + " (default ${DEFAULT-VALUE}).")
+  List<String> tunedLingers;
 
   @Option(
       names = "--no-latency",
@@ -185,8 +189,22 @@ public final class BenchPipelineCommand implements Callable<Integer> {
               + "), got "
               + warmUp);
     }
-    Duration commit = positive("--tuned-commit-interval", tunedCommitInterval);
-    Duration linger = TrainCommand.parseDurationOption("--tuned-linger", tunedLinger);
+    if (tunedCommitIntervals.size() != tunedLingers.size()) {
+      throw new IllegalArgumentException(
+          "--tuned-linger needs one value per --tuned-commit-interval: got "
+              + tunedLingers
+              + " for "
+              + tunedCommitIntervals);
+    }
+    List<LatencySetting> tunedSettings = new ArrayList<>();
+    for (int i = 0; i < tunedCommitIntervals.size(); i++) {
+      Duration commit = positive("--tuned-commit-interval", tunedCommitIntervals.get(i));
+      Duration linger = TrainCommand.parseDurationOption("--tuned-linger", tunedLingers.get(i));
+      Map<String, String> tuned = new LinkedHashMap<>();
+      tuned.put("commit.interval.ms", Long.toString(commit.toMillis()));
+      tuned.put(LatentwireConfig.BATCH_LINGER_CONFIG, Long.toString(linger.toMillis()));
+      tunedSettings.add(new LatencySetting("tuned-" + commit.toMillis() + "ms", tuned));
+    }
     Duration wait = positive("--timeout", timeout);
     Path home = Path.of(System.getProperty("latentwire.home", "."));
     Path document = out != null ? out : home.resolve("docs").resolve("BENCHMARKS.md");
@@ -215,10 +233,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       List<LatencySetting> settings = new ArrayList<>();
       if (!noLatency) {
         settings.add(LatencySetting.defaults());
-        Map<String, String> tuned = new LinkedHashMap<>();
-        tuned.put("commit.interval.ms", Long.toString(commit.toMillis()));
-        tuned.put(LatentwireConfig.BATCH_LINGER_CONFIG, Long.toString(linger.toMillis()));
-        settings.add(new LatencySetting("tuned", tuned));
+        settings.addAll(tunedSettings);
       }
       MachineFacts machine = MachineFacts.capture();
       o.println("» machine: " + machine.summary());

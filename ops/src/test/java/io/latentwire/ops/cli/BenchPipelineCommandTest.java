@@ -75,7 +75,7 @@ class BenchPipelineCommandTest {
     }
     assertThat(out).contains("| raw (zstd producer) |").containsPattern("\\| 100 % \\|");
     // Both latency runs: every produced record came out of each app, with percentiles.
-    for (String setting : List.of("default", "tuned")) {
+    for (String setting : List.of("default", "tuned-20ms", "tuned-10ms")) {
       Matcher m =
           Pattern.compile(
                   "\\| "
@@ -105,7 +105,8 @@ class BenchPipelineCommandTest {
         .contains("| encode ≥ 50 % of identity records/s |")
         .contains("| latent log ≤ 1/10 of raw log (zstd) |")
         .contains("| p99 ≤ 100 ms at 5,000 rec/s, encode (default) |")
-        .contains("| p99 ≤ 100 ms at 5,000 rec/s, encode (tuned) |")
+        .contains("| p99 ≤ 100 ms at 5,000 rec/s, encode (tuned-20ms) |")
+        .contains("commit.interval.ms=10, inference.batch.linger.ms=2")
         .contains("not measured at 5,000")
         .contains("`uptime` before:")
         .contains("» wrote " + doc);
@@ -115,6 +116,20 @@ class BenchPipelineCommandTest {
         .contains("## Pipeline: telemetry (")
         .contains(
             "`./latentwire bench pipeline --data telemetry --records 3000 --rounds 2 --model ");
+  }
+
+  @Test
+  void shouldRejectTunedSettingsThatDoNotPairUp() {
+    Run r =
+        cli(
+            "bench", "pipeline",
+            "--data", "telemetry",
+            "--tuned-commit-interval", "20ms,10ms",
+            "--tuned-linger", "5ms",
+            "--out", dir.resolve("B.md").toString());
+    assertThat(r.exit()).isEqualTo(CliErrorHandler.EXIT_INPUT_ERROR);
+    assertThat(r.err()).contains("--tuned-linger needs one value per --tuned-commit-interval");
+    assertThat(dir.resolve("B.md")).doesNotExist();
   }
 
   @Test
