@@ -8,5 +8,12 @@
  * <p>The learned codec enters only through {@link io.latentwire.ops.bench.LearnedModelUnderTest}
  * and {@link io.latentwire.ops.bench.LearnedCodecUnderTest}, so a change of the codec's API only
  * touches the adapter ({@link io.latentwire.ops.bench.LatentCodecAdapter}).
+ *
+ * <p>Pipeline benchmark ({@code latentwire bench pipeline}, {@link
+ * io.latentwire.ops.bench.PipelineBenchmark}): the encode and decode topologies on an embedded
+ * broker against an {@link io.latentwire.ops.bench.IdentityTopology identity topology} run in the
+ * same JVM on the same input: records/s, bytes per record in each topic's log, and end-to-end
+ * latency percentiles at a fixed rate under the default and a tuned commit interval; rendered by
+ * {@link io.latentwire.ops.bench.PipelineReport}.
  */
 package io.latentwire.ops.bench;

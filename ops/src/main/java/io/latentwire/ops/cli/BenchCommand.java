@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: rate-distortion against baselines (rd), pipeline throughput.",
-    subcommands = {BenchRdCommand.class, NotYetCommands.BenchPipeline.class})
+    description =
+        "Benchmarks: rate-distortion against baselines (rd), pipeline throughput and latency.",
+    subcommands = {BenchRdCommand.class, BenchPipelineCommand.class})
 public final class BenchCommand {}
