@@ -94,6 +94,7 @@ final class FeatureStore implements AutoCloseable {
       throw new IllegalArgumentException("data set too large: more than " + rows + " rows");
     }
     mapping.extract(record, scratch, 0);
+    requireFinite(scratch);
     if (writeBuffer.remaining() < width * Float.BYTES) {
       flush();
     }
@@ -103,6 +104,35 @@ final class FeatureStore implements AutoCloseable {
     }
     digest.update(writeBuffer.array(), start, width * Float.BYTES);
     rows++;
+  }
+
+  /**
+   * Policy: training data must be finite. A NaN or an infinity would poison the normalization and
+   * the loss, so it is refused here, naming the record and the field; encoding (not training) sends
+   * such values exactly when an error bound is asked for.
+   */
+  private void requireFinite(float[] row) {
+    for (int c = 0; c < row.length; c++) {
+      if (!Float.isFinite(row[c])) {
+        int offset = c;
+        for (io.latentwire.codec.mapping.MappedField f : mapping.fields()) {
+          if (offset < f.width()) {
+            throw new IllegalArgumentException(
+                "record "
+                    + (rows + 1)
+                    + ": field '"
+                    + f.name()
+                    + "'"
+                    + (f.width() > 1 ? " element " + offset : "")
+                    + " is "
+                    + row[c]
+                    + "; training data must be finite (NaN and infinities are refused: drop or"
+                    + " impute those records)");
+          }
+          offset -= f.width();
+        }
+      }
+    }
   }
 
   /** Ends writing and maps the spool file for reading. */

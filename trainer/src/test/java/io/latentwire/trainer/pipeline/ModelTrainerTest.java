@@ -140,4 +140,39 @@ class ModelTrainerTest {
           .hasMessageContaining("holds 5 records");
     }
   }
+
+  @Test
+  void shouldRefuseANonFiniteTrainingValueNamingTheRecordAndTheField() throws IOException {
+    org.apache.avro.Schema schema =
+        org.apache.avro.SchemaBuilder.record("R")
+            .fields()
+            .requiredFloat("a")
+            .name("v")
+            .type()
+            .array()
+            .items()
+            .doubleType()
+            .noDefault()
+            .endRecord();
+    Path file = dir.resolve("nan.avro");
+    try (var w =
+        new org.apache.avro.file.DataFileWriter<GenericRecord>(
+            new org.apache.avro.generic.GenericDatumWriter<>(schema))) {
+      w.create(schema, file.toFile());
+      for (int i = 0; i < 30; i++) {
+        var r = new org.apache.avro.generic.GenericData.Record(schema);
+        r.put("a", (float) i);
+        r.put("v", List.of(1.0, i == 6 ? Double.NaN : 2.0, 3.0));
+        w.append(r);
+      }
+    }
+    try (Dataset d = Datasets.open(file)) {
+      assertThatThrownBy(
+              () ->
+                  new ModelTrainer(TrainingMonitor.NONE)
+                      .train(d, TrainingOptions.defaults(2).withEpochs(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("record 7: field 'v' element 1 is NaN; training data must be");
+    }
+  }
 }
