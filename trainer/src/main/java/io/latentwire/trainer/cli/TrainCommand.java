@@ -266,7 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
         .getOut()
         .printf(
             Locale.ROOT,
-            "  %-26s %.1f (not stored in the bundle)%n",
+            "  %-30s %.1f (not stored in the bundle)%n",
             "train.seconds",
             model.trainSeconds());
     spec.commandLine().getOut().flush();
@@ -409,8 +409,8 @@ public final class TrainCommand implements Callable<Integer> {
         m.inputSize(),
         m.latentSize(),
         m.defaultPoint().step());
-    w.printf(Locale.ROOT, "  %-26s %s%n", "default max abs error", defaultBound(m));
-    m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-26s %.6g%n", k, v));
+    w.printf(Locale.ROOT, "  %-30s %s%n", "default max abs error", defaultBound(m));
+    m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-30s %.6g%n", k, v));
     w.flush();
   }
 

@@ -19,11 +19,17 @@ import java.util.TreeMap;
  * default operating point for it. Under a bound, a coarse point spends fewer bytes on latents but
  * more on residuals, so the point with the fewest bytes in total is found by measuring: every
  * ladder point encodes the validation rows with the codec under the bound, and the point with the
- * fewest mean payload bytes (latents and residual) wins. With a PSNR target, only points whose
- * unbounded validation PSNR reaches it compete (the bound can only improve on that PSNR).
+ * fewest mean payload bytes (latents and residual) wins. Residual priors are fitted for each
+ * candidate point before it is measured, as the shipped bundle's are for its default point. With a
+ * PSNR target, only points whose unbounded validation PSNR reaches it compete (the bound can only
+ * improve on that PSNR).
  */
 final class BoundedDefault {
-  /** Metric (bundle and per point) of the mean payload bytes under the default bound. */
+  /**
+   * Metric (bundle and per point) of the mean payload bytes under the default bound; per point, as
+   * a bundle defaulting to that point would code (residual priors fitted for that point). Points a
+   * PSNR target rules out are not measured.
+   */
   static final String BOUNDED_BYTES = "val.bounded.payload.bytes.mean";
 
   /** Metric of the largest absolute error under the default bound, raw units. */
@@ -39,14 +45,15 @@ final class BoundedDefault {
 
   /**
    * The bundle with {@code spec} as its default bound, the default point chosen for it, residual
-   * statistics refitted at that point when it changed, and the measured figures in its metrics.
+   * statistics fitted at that point, and the measured figures in its metrics.
    *
    * @param bundle the trained bundle with fitted residual statistics
    * @param cal the ladder as calibrated (unbounded figures, in the bundle's point order)
    * @param spec the bound spec, already checked against the bundle's mapping
    * @param targetPsnrDb the target PSNR, or NaN for none
    * @param fitRows training rows residual statistics are fitted on (as the trainer fitted them)
-   * @return the new bundle and the calibration with its chosen point and default index updated
+   * @return the new bundle (residual statistics fitted for its default point) and the calibration
+   *     with its chosen point and default index updated
    */
   static Outcome choose(
       ModelBundle bundle,
@@ -61,16 +68,35 @@ final class BoundedDefault {
     float[] bounds =
         EncodeSettings.parseMaxAbsError(
             TrainingOptions.MAX_ABS_ERROR_OPTION, spec, manifest.mapping());
+    // Each candidate as it would ship: default point i, residual priors fitted against point i's
+    // reconstructions (they follow the default point; fitted for another point they cost up to
+    // about a fifth more residual bytes), measured at point i.
+    List<ModelBundle> candidates = new ArrayList<>();
     List<Measured> measured = new ArrayList<>();
-    try (LatentCodec codec = LatentCodec.open(bundle, InferenceOptions.cpu())) {
-      for (int i = 0; i < manifest.operatingPoints().size(); i++) {
+    for (int i = 0; i < manifest.operatingPoints().size(); i++) {
+      boolean reaches = Double.isNaN(targetPsnrDb) || cal.ladder().get(i).psnrDb() >= targetPsnrDb;
+      if (!reaches) {
+        candidates.add(null);
+        measured.add(null);
+        continue;
+      }
+      ModelBundle candidate =
+          LatentCodec.withResidualStatistics(
+              ModelBundle.create(
+                  manifest.withOperatingPoints(manifest.operatingPoints(), i),
+                  bundle.encoderOnnx(),
+                  bundle.decoderOnnx()),
+              fitRows,
+              fitRowCount,
+              InferenceOptions.cpu());
+      try (LatentCodec codec = LatentCodec.open(candidate, InferenceOptions.cpu())) {
         measured.add(measure(codec, i, bounds, validationRaw, validationRows));
       }
+      candidates.add(candidate);
     }
     int chosen = -1;
     for (int i = 0; i < measured.size(); i++) {
-      boolean reaches = Double.isNaN(targetPsnrDb) || cal.ladder().get(i).psnrDb() >= targetPsnrDb;
-      if (reaches
+      if (measured.get(i) != null
           && (chosen < 0
               || measured.get(i).meanPayloadBytes() < measured.get(chosen).meanPayloadBytes())) {
         chosen = i;
@@ -82,25 +108,19 @@ final class BoundedDefault {
           String.format(
               Locale.ROOT, "--target-psnr %.2f dB: no operating point reaches it", targetPsnrDb));
     }
+    ModelBundle winner = candidates.get(chosen);
     List<OperatingPoint> points = new ArrayList<>();
     for (int i = 0; i < manifest.operatingPoints().size(); i++) {
       OperatingPoint p = manifest.operatingPoints().get(i);
       Map<String, Double> m = new TreeMap<>(p.metrics());
-      m.put(BOUNDED_BYTES, measured.get(i).meanPayloadBytes());
+      if (measured.get(i) != null) {
+        m.put(BOUNDED_BYTES, measured.get(i).meanPayloadBytes());
+      }
       points.add(new OperatingPoint(p.name(), p.step(), p.tables(), new TreeMap<>(m)));
     }
-    boolean moved = chosen != manifest.defaultOperatingPoint();
-    Manifest next = manifest.withOperatingPoints(points, chosen).withDefaultMaxAbsError(spec);
-    ModelBundle out = ModelBundle.create(next, bundle.encoderOnnx(), bundle.decoderOnnx());
+    Manifest next =
+        winner.manifest().withOperatingPoints(points, chosen).withDefaultMaxAbsError(spec);
     Measured figures = measured.get(chosen);
-    if (moved) {
-      // The residual priors were fitted against the old default point's reconstructions; refit
-      // them against the new one's, and measure again: those are the bytes encoders will see.
-      out = LatentCodec.withResidualStatistics(out, fitRows, fitRowCount, InferenceOptions.cpu());
-      try (LatentCodec codec = LatentCodec.open(out, InferenceOptions.cpu())) {
-        figures = measure(codec, chosen, bounds, validationRaw, validationRows);
-      }
-    }
     QuantizerCalibration.Point unbounded = cal.ladder().get(chosen);
     Map<String, Double> metrics = new TreeMap<>();
     metrics.put("val.psnr.db", unbounded.psnrDb());
@@ -109,9 +129,8 @@ final class BoundedDefault {
     metrics.put(BOUNDED_BYTES, figures.meanPayloadBytes());
     metrics.put(BOUNDED_MAX_ABS_ERROR, figures.maxAbsError());
     metrics.put(BOUNDED_PSNR, figures.psnrDb());
-    out =
-        ModelBundle.create(
-            out.manifest().withMetrics(metrics), out.encoderOnnx(), out.decoderOnnx());
+    ModelBundle out =
+        ModelBundle.create(next.withMetrics(metrics), bundle.encoderOnnx(), bundle.decoderOnnx());
     QuantizerCalibration.Result updated =
         new QuantizerCalibration.Result(
             cal.reference(), unbounded, cal.ladder(), out.manifest().operatingPoints(), chosen);

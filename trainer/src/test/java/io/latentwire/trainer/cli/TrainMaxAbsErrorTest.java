@@ -132,6 +132,40 @@ class TrainMaxAbsErrorTest {
   }
 
   @Test
+  void shouldLetOnlyPointsThatReachTheTargetPsnrCompeteUnderTheBound() {
+    Manifest first = ModelBundle.read(model).manifest();
+    // Same data and seed: the same network and ladder. Ask for what the second-finest point gave.
+    double target = first.operatingPoints().get(1).metrics().get("val.psnr.db") - 0.001;
+    Path both = dir.resolve("both.lwm");
+    Run r =
+        run(
+            "--data",
+            csv.toString(),
+            "--out",
+            both.toString(),
+            "--latent",
+            "3",
+            "--epochs",
+            "8",
+            "--hidden",
+            "32,16",
+            "--max-abs-error",
+            Double.toString(BOUND),
+            "--target-psnr",
+            Double.toString(target));
+    assertThat(r.exit()).as(r.err()).isZero();
+    Manifest m = ModelBundle.read(both).manifest();
+    assertThat(m.defaultMaxAbsError()).isEqualTo("0.05");
+    assertThat(m.defaultPoint().metrics().get("val.psnr.db")).isGreaterThanOrEqualTo(target);
+    for (OperatingPoint p : m.operatingPoints()) {
+      boolean competes = p.metrics().get("val.psnr.db") >= target;
+      assertThat(p.metrics().containsKey("val.bounded.payload.bytes.mean"))
+          .as(p.name())
+          .isEqualTo(competes);
+    }
+  }
+
+  @Test
   void shouldRefuseAFieldTheDataDoesNotMapBeforeTraining() {
     Path out = dir.resolve("never.lwm");
     Run r = run("--data", csv.toString(), "--out", out.toString(), "--max-abs-error", "nosuch=0.1");
