@@ -109,7 +109,10 @@ public final class EncodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Encode settings from --operating-point and --max-abs-error, checked against the bundle. */
+  /**
+   * Encode settings from --operating-point and --max-abs-error, checked against the bundle. Without
+   * --max-abs-error the bundle's default bound applies (if it has one); {@code none} turns it off.
+   */
   EncodeSettings settings(ModelBundle bundle) {
     EncodeSettings s = EncodeSettings.defaults();
     int points = bundle.manifest().operatingPoints().size();

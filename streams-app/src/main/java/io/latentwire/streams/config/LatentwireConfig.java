@@ -417,7 +417,9 @@ public final class LatentwireConfig extends AbstractConfig {
 
   /**
    * The encoder's settings ({@code encode.operating.point}, {@code encode.max.abs.error}) for the
-   * model it runs.
+   * model it runs. Without {@code encode.max.abs.error} the settings leave the bound to the bundle
+   * (its default bound, if {@code train --max-abs-error} gave it one: {@link
+   * io.latentwire.codec.LatentCodec} applies it); {@code none} turns every bound off.
    *
    * @throws ConfigException naming the key when the model has no such operating point (the message
    *     lists its ladder) or does not map a field the bound names (the message lists the mapped
