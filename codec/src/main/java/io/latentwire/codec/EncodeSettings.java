@@ -19,22 +19,37 @@ import java.util.TreeSet;
  * 0.8 % tighter). {@code +Infinity} means "no bound" for that feature. A bound below 1 makes
  * integer features lossless; a bound below a real feature's drift margin sends its values exactly.
  *
+ * <p>The bound has three states: not given (the default: the bundle's own default bound applies,
+ * {@link io.latentwire.codec.model.Manifest#defaultMaxAbsError()}, which {@code train
+ * --max-abs-error} sets; none for bundles without one), explicitly none ({@link
+ * #withoutMaxAbsError()}, the spec {@value #NO_BOUND}), or explicit bounds. {@link LatentCodec} is
+ * the one place the bundle default is resolved, so every encoder (offline, record, streams) honours
+ * it the same way.
+ *
  * <p>Immutable; arrays are copied in and out.
  */
 public final class EncodeSettings {
-  private static final EncodeSettings DEFAULTS = new EncodeSettings(-1, null, false);
+  /** The bound spec that turns any bound off, the bundle's default included. */
+  public static final String NO_BOUND = "none";
+
+  private static final EncodeSettings DEFAULTS = new EncodeSettings(-1, null, false, true);
 
   private final int operatingPoint;
   private final float[] maxAbsError;
   private final boolean uniform;
 
-  private EncodeSettings(int operatingPoint, float[] maxAbsError, boolean uniform) {
+  /** True when no bound was given: the bundle's default bound applies. */
+  private final boolean bundleDefaultBound;
+
+  private EncodeSettings(
+      int operatingPoint, float[] maxAbsError, boolean uniform, boolean bundleDefaultBound) {
     this.operatingPoint = operatingPoint;
     this.maxAbsError = maxAbsError;
     this.uniform = uniform;
+    this.bundleDefaultBound = bundleDefaultBound;
   }
 
-  /** The manifest's default operating point, no error bound. */
+  /** The manifest's default operating point and the bundle's default bound (if it has one). */
   public static EncodeSettings defaults() {
     return DEFAULTS;
   }
@@ -46,12 +61,22 @@ public final class EncodeSettings {
     if (index < 0) {
       throw new IllegalArgumentException("operating point index must be >= 0, got " + index);
     }
-    return new EncodeSettings(index, maxAbsError, uniform);
+    return new EncodeSettings(index, maxAbsError, uniform, bundleDefaultBound);
   }
 
   /** The same settings at the manifest's default operating point. */
   public EncodeSettings withDefaultOperatingPoint() {
-    return new EncodeSettings(-1, maxAbsError, uniform);
+    return new EncodeSettings(-1, maxAbsError, uniform, bundleDefaultBound);
+  }
+
+  /** The same settings without any bound, not even the bundle's default. */
+  public EncodeSettings withoutMaxAbsError() {
+    return new EncodeSettings(operatingPoint, null, false, false);
+  }
+
+  /** The same settings with the bundle's default bound (the state of {@link #defaults()}). */
+  public EncodeSettings withBundleDefaultMaxAbsError() {
+    return new EncodeSettings(operatingPoint, null, false, true);
   }
 
   /**
@@ -62,18 +87,19 @@ public final class EncodeSettings {
    */
   public EncodeSettings withMaxAbsError(float e) {
     checkBound(e, "max abs error");
-    return new EncodeSettings(operatingPoint, new float[] {e}, true);
+    return new EncodeSettings(operatingPoint, new float[] {e}, true, false);
   }
 
   /**
    * The same settings with a bound per feature.
    *
    * @param perFeature one bound per model input feature, each >= 0 or {@code +Infinity}; {@code
-   *     null} for no bound
+   *     null} for no bound at all (as {@link #withoutMaxAbsError()}; what {@link #parseMaxAbsError}
+   *     returns for {@value #NO_BOUND})
    */
   public EncodeSettings withMaxAbsError(float[] perFeature) {
     if (perFeature == null) {
-      return new EncodeSettings(operatingPoint, null, false);
+      return withoutMaxAbsError();
     }
     if (perFeature.length == 0) {
       throw new IllegalArgumentException("per-feature max abs errors must not be empty");
@@ -81,7 +107,7 @@ public final class EncodeSettings {
     for (int i = 0; i < perFeature.length; i++) {
       checkBound(perFeature[i], "max abs error of feature " + i);
     }
-    return new EncodeSettings(operatingPoint, perFeature.clone(), false);
+    return new EncodeSettings(operatingPoint, perFeature.clone(), false, false);
   }
 
   /**
@@ -121,18 +147,23 @@ public final class EncodeSettings {
    * and of the streams app's {@code encode.max.abs.error}: one number {@code E} for every mapped
    * field, or {@code FIELD=E} pairs, comma-separated, with an optional {@code *=E} for the fields
    * not named (unnamed fields are unbounded otherwise). {@code E} is a number >= 0, or {@code
-   * Infinity} for none.
+   * Infinity} for none. The whole spec {@value #NO_BOUND} means no bound at all (overriding a
+   * bundle's default bound).
    *
    * @param option how the caller calls the spec, e.g. {@code --max-abs-error}; starts every syntax
    *     error message
    * @param spec never null
    * @param mapping the model's field mapping, against which field names are checked
-   * @return one bound per model input feature (see {@link #withMaxAbsError(float[])})
+   * @return one bound per model input feature (see {@link #withMaxAbsError(float[])}), or {@code
+   *     null} for {@value #NO_BOUND}
    * @throws IllegalArgumentException naming the option, the spec and the bad part, or an unknown
    *     field and the mapped ones
    */
   public static float[] parseMaxAbsError(String option, String spec, FieldMapping mapping) {
     Objects.requireNonNull(mapping, "mapping");
+    if (isNoBound(spec)) {
+      return null;
+    }
     BoundSpec b = BoundSpec.parse(option, spec);
     return boundsPerField(mapping, b.perField(), b.others());
   }
@@ -145,7 +176,14 @@ public final class EncodeSettings {
    * @throws IllegalArgumentException as {@link #parseMaxAbsError} does for syntax
    */
   public static void checkMaxAbsErrorSyntax(String option, String spec) {
-    BoundSpec.parse(option, spec);
+    if (!isNoBound(spec)) {
+      BoundSpec.parse(option, spec);
+    }
+  }
+
+  /** Whether a bound spec is {@value #NO_BOUND} (case and surrounding blanks ignored). */
+  public static boolean isNoBound(String spec) {
+    return spec != null && spec.trim().equalsIgnoreCase(NO_BOUND);
   }
 
   /** A parsed bound spec: bounds of named fields, and of every other field. */
@@ -199,14 +237,22 @@ public final class EncodeSettings {
     return operatingPoint < 0 ? OptionalInt.empty() : OptionalInt.of(operatingPoint);
   }
 
-  /** Whether any bound was set. */
+  /** Whether an explicit bound was set (not the bundle default, not {@value #NO_BOUND}). */
   public boolean hasErrorBound() {
     return maxAbsError != null;
   }
 
   /**
-   * The bounds for a model of {@code inputSize} features (a single value expanded), or {@code null}
-   * when no bound was set.
+   * Whether no bound was given either way, so the bundle's default bound applies (see {@link
+   * LatentCodec#maxAbsErrorOf(EncodeSettings)}).
+   */
+  public boolean usesBundleDefaultBound() {
+    return bundleDefaultBound;
+  }
+
+  /**
+   * The explicit bounds for a model of {@code inputSize} features (a single value expanded), or
+   * {@code null} when no explicit bound was set (see {@link #usesBundleDefaultBound()}).
    *
    * @throws IllegalArgumentException if per-feature bounds were given for another feature count
    */
@@ -241,12 +287,13 @@ public final class EncodeSettings {
     return o instanceof EncodeSettings s
         && s.operatingPoint == operatingPoint
         && s.uniform == uniform
+        && s.bundleDefaultBound == bundleDefaultBound
         && Arrays.equals(s.maxAbsError, maxAbsError);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(operatingPoint, Arrays.hashCode(maxAbsError));
+    return Objects.hash(operatingPoint, bundleDefaultBound, Arrays.hashCode(maxAbsError));
   }
 
   @Override
@@ -255,7 +302,7 @@ public final class EncodeSettings {
         + (operatingPoint < 0 ? "default" : operatingPoint)
         + ", maxAbsError="
         + (maxAbsError == null
-            ? "none"
+            ? bundleDefaultBound ? "bundle default" : "none"
             : uniform ? maxAbsError[0] + " for all features" : Arrays.toString(maxAbsError))
         + "]";
   }

@@ -39,6 +39,9 @@ public final class LatentCodec implements AutoCloseable {
   private final int inputSize;
   private final int latentSize;
 
+  /** The bundle's default bound per feature, or null: applied when settings give no bound. */
+  private final float[] defaultBounds;
+
   private LatentCodec(ModelBundle bundle, OnnxNetwork encoder, OnnxNetwork decoder) {
     this.bundle = bundle;
     this.manifest = bundle.manifest();
@@ -50,6 +53,7 @@ public final class LatentCodec implements AutoCloseable {
     this.latentSize = manifest.latentSize();
     this.format = new PayloadFormat(points, latentSize, inputSize, manifest.residualStatistics());
     this.residuals = new ResidualQuantizer(normalization, manifest.mapping().featureKinds());
+    this.defaultBounds = manifest.defaultMaxAbsErrorBounds();
     this.encoder = encoder;
     this.decoder = decoder;
   }
@@ -111,7 +115,10 @@ public final class LatentCodec implements AutoCloseable {
     return residuals;
   }
 
-  /** Encodes a batch of raw feature rows at the default operating point, without a bound. */
+  /**
+   * Encodes a batch of raw feature rows with the bundle's defaults: its default operating point,
+   * and its default bound if it has one ({@link Manifest#defaultMaxAbsError()}).
+   */
   public byte[][] encode(float[] rawRows, int batch) {
     return encode(rawRows, batch, EncodeSettings.defaults());
   }
@@ -124,14 +131,15 @@ public final class LatentCodec implements AutoCloseable {
    * inference cost.
    *
    * @param rawRows row-major, {@code batch * inputSize()} raw (not normalized) values
-   * @param settings operating point and optional bound
+   * @param settings operating point and optional bound; settings that give no bound take the
+   *     bundle's default bound (see {@link #maxAbsErrorOf})
    * @return one payload per row
    * @throws IllegalArgumentException if the operating point does not exist or the bounds do not
    *     match the feature count
    */
   public byte[][] encode(float[] rawRows, int batch, EncodeSettings settings) {
     int op = operatingPointOf(settings);
-    float[] bounds = settings.maxAbsError(inputSize);
+    float[] bounds = maxAbsErrorOf(settings);
     int[][] symbols = quantizedLatents(rawRows, batch, op);
     ResidualCode[] codes =
         bounds == null ? null : residualCodes(rawRows, batch, op, symbols, bounds);
@@ -140,6 +148,19 @@ public final class LatentCodec implements AutoCloseable {
       payloads[r] = format.write(op, symbols[r], codes == null ? null : codes[r]);
     }
     return payloads;
+  }
+
+  /**
+   * The bounds {@code settings} encode under with this model: the explicit ones, else the bundle's
+   * default bound (when the settings give none either way), else {@code null} for none.
+   *
+   * @return a fresh array of {@link #inputSize()} bounds, or {@code null}
+   */
+  public float[] maxAbsErrorOf(EncodeSettings settings) {
+    if (settings.usesBundleDefaultBound()) {
+      return defaultBounds == null ? null : defaultBounds.clone();
+    }
+    return settings.maxAbsError(inputSize);
   }
 
   private int operatingPointOf(EncodeSettings settings) {

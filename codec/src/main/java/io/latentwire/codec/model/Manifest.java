@@ -3,6 +3,7 @@ package io.latentwire.codec.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.entropy.ResidualStatistics;
 import io.latentwire.codec.mapping.FieldMapping;
 import io.latentwire.codec.normalize.Normalization;
@@ -34,6 +35,10 @@ import java.util.TreeMap;
  * @param provenance trainer version, data fingerprint, hyperparameters, etc.
  * @param residualStatistics fitted priors of the max-abs-error residual coder, or {@code null}
  *     (bundles trained before them: residuals then start from uninformed probabilities)
+ * @param defaultMaxAbsError the bound spec encoders use when not given one (the syntax of {@link
+ *     EncodeSettings#parseMaxAbsError}, e.g. {@code 0.05} or {@code temp=0.1,*=1}; set by {@code
+ *     train --max-abs-error}), or {@code null} for none (bundles without it read as before);
+ *     checked against the mapping here. {@value EncodeSettings#NO_BOUND} reads as {@code null}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -49,7 +54,8 @@ public record Manifest(
     @JsonProperty("files") SortedMap<String, String> files,
     @JsonProperty("metrics") SortedMap<String, Double> metrics,
     @JsonProperty("provenance") SortedMap<String, String> provenance,
-    @JsonProperty("residualStatistics") ResidualStatistics residualStatistics) {
+    @JsonProperty("residualStatistics") ResidualStatistics residualStatistics,
+    @JsonProperty("defaultMaxAbsError") String defaultMaxAbsError) {
 
   /** The bundle format this code writes and reads. */
   public static final int FORMAT_VERSION = 2;
@@ -119,6 +125,14 @@ public record Manifest(
               + " features; inputSize is "
               + inputSize);
     }
+    if (defaultMaxAbsError != null) {
+      defaultMaxAbsError = defaultMaxAbsError.trim();
+      // Same parser and messages as the encoders that will apply it; "none" is no default.
+      if (EncodeSettings.parseMaxAbsError("defaultMaxAbsError", defaultMaxAbsError, mapping)
+          == null) {
+        defaultMaxAbsError = null;
+      }
+    }
     files = new TreeMap<>(files == null ? Map.of() : files);
     metrics = new TreeMap<>(metrics == null ? Map.of() : metrics);
     provenance = new TreeMap<>(provenance == null ? Map.of() : provenance);
@@ -151,6 +165,39 @@ public record Manifest(
         files,
         metrics,
         provenance,
+        null,
+        null);
+  }
+
+  /** A manifest without a default bound (as bundles trained without {@code --max-abs-error}). */
+  public Manifest(
+      int formatVersion,
+      String architecture,
+      int inputSize,
+      int latentSize,
+      FieldMapping mapping,
+      String schemaFingerprint,
+      Normalization normalization,
+      List<OperatingPoint> operatingPoints,
+      int defaultOperatingPoint,
+      SortedMap<String, String> files,
+      SortedMap<String, Double> metrics,
+      SortedMap<String, String> provenance,
+      ResidualStatistics residualStatistics) {
+    this(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        operatingPoints,
+        defaultOperatingPoint,
+        files,
+        metrics,
+        provenance,
+        residualStatistics,
         null);
   }
 
@@ -169,7 +216,8 @@ public record Manifest(
         files,
         metrics,
         provenance,
-        statistics);
+        statistics,
+        defaultMaxAbsError);
   }
 
   /** A copy with other file hashes. */
@@ -187,7 +235,8 @@ public record Manifest(
         new TreeMap<>(newFiles),
         metrics,
         provenance,
-        residualStatistics);
+        residualStatistics,
+        defaultMaxAbsError);
   }
 
   /** A copy with more metrics (existing keys replaced). */
@@ -207,7 +256,8 @@ public record Manifest(
         files,
         m,
         provenance,
-        residualStatistics);
+        residualStatistics,
+        defaultMaxAbsError);
   }
 
   /** A copy with another quality ladder. */
@@ -225,7 +275,43 @@ public record Manifest(
         files,
         metrics,
         provenance,
-        residualStatistics);
+        residualStatistics,
+        defaultMaxAbsError);
+  }
+
+  /**
+   * A copy with another default bound spec ({@code null} or {@value EncodeSettings#NO_BOUND} for
+   * none).
+   *
+   * @throws IllegalArgumentException if the spec does not parse or names a field the mapping lacks
+   */
+  public Manifest withDefaultMaxAbsError(String spec) {
+    return new Manifest(
+        formatVersion,
+        architecture,
+        inputSize,
+        latentSize,
+        mapping,
+        schemaFingerprint,
+        normalization,
+        operatingPoints,
+        defaultOperatingPoint,
+        files,
+        metrics,
+        provenance,
+        residualStatistics,
+        spec);
+  }
+
+  /**
+   * The per-feature bounds of {@link #defaultMaxAbsError()}, or {@code null} when the bundle has no
+   * default bound.
+   */
+  @JsonIgnore
+  public float[] defaultMaxAbsErrorBounds() {
+    return defaultMaxAbsError == null
+        ? null
+        : EncodeSettings.parseMaxAbsError("defaultMaxAbsError", defaultMaxAbsError, mapping);
   }
 
   /** The operating point used when the encoder is not told otherwise. */

@@ -89,6 +89,27 @@ class ModelBundleTest {
   }
 
   @Test
+  void shouldRefuseAStoredDefaultBoundThatDoesNotFitTheMapping() throws IOException {
+    ModelBundle bounded =
+        ModelBundle.create(
+            bundle.manifest().withDefaultMaxAbsError("b=0.25"),
+            bundle.encoderOnnx(),
+            bundle.decoderOnnx());
+    byte[] bad =
+        rewrite(
+            bounded.toBytes(),
+            ModelBundle.MANIFEST,
+            b ->
+                new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("b=0.25", "zz=0.25")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> ModelBundle.fromBytes(bad))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("zz")
+        .hasMessageContaining("[a, b, c]");
+  }
+
+  @Test
   void shouldNameAMissingEntry() throws IOException {
     byte[] without = rewrite(bundle.toBytes(), ModelBundle.DECODER, b -> null);
     assertThatThrownBy(() -> ModelBundle.fromBytes(without))

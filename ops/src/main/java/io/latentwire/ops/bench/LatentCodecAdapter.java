@@ -106,7 +106,10 @@ public final class LatentCodecAdapter implements LearnedModelUnderTest {
       this.point = point;
       this.bound = bound;
       EncodeSettings s = EncodeSettings.defaults().withOperatingPoint(index);
-      this.settings = Float.isNaN(bound) ? s : s.withMaxAbsError(bound * unitScale);
+      // A row without a bound is the latents alone, whatever default bound the bundle carries:
+      // its label says no bound.
+      this.settings =
+          Float.isNaN(bound) ? s.withoutMaxAbsError() : s.withMaxAbsError(bound * unitScale);
     }
 
     @Override

@@ -53,6 +53,8 @@ public final class EncodeCommand implements Callable<Integer> {
         "Guaranteed bound on every reconstructed value, in the data's units: one number for all"
             + " fields, or FIELD=E pairs (comma-separated) with an optional default, e.g."
             + " 'pixels=8' or 'temp=0.1,pressure=0.5,*=1'. Unlisted fields are unbounded."
+            + " Default: the model's default bound (train --max-abs-error; model show lists it),"
+            + " if it has one; 'none' turns that off."
       })
   String maxAbsError;
 
@@ -107,7 +109,10 @@ public final class EncodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Encode settings from --operating-point and --max-abs-error, checked against the bundle. */
+  /**
+   * Encode settings from --operating-point and --max-abs-error, checked against the bundle. Without
+   * --max-abs-error the bundle's default bound applies (if it has one); {@code none} turns it off.
+   */
   EncodeSettings settings(ModelBundle bundle) {
     EncodeSettings s = EncodeSettings.defaults();
     int points = bundle.manifest().operatingPoints().size();

@@ -159,6 +159,14 @@ public final class ModelShowCommand implements Callable<Integer> {
           "operating point " + i + (i == m.defaultOperatingPoint() ? " (default)" : ""),
           p.name() + ", step " + p.step() + ", " + p.metrics());
     }
+    line(
+        out,
+        "max abs error",
+        m.defaultMaxAbsError() == null
+            ? "none by default"
+            : m.defaultMaxAbsError()
+                + " by default (encoders given no bound apply it; --max-abs-error none turns it"
+                + " off)");
     section(out, "metrics", m.metrics());
     section(out, "provenance", m.provenance());
     section(out, "files (sha-256)", m.files());

@@ -365,6 +365,58 @@ class OfflineCommandsTest {
     }
   }
 
+  @Test
+  void shouldApplyTheModelsDefaultBoundWhenEncodeIsGivenNoneAndShowIt() throws Exception {
+    // The trained model with a default bound, as train --max-abs-error writes one.
+    io.latentwire.codec.model.ModelBundle trained =
+        io.latentwire.codec.model.ModelBundle.read(model);
+    Path bounded = dir.resolve("weather-bounded.lwm");
+    io.latentwire.codec.model.ModelBundle.create(
+            trained.manifest().withDefaultMaxAbsError("temp=0.05,*=0.5"),
+            trained.encoderOnnx(),
+            trained.decoderOnnx())
+        .write(bounded);
+    Run show = cli("model", "show", bounded.toString());
+    assertThat(show.exit()).as(show.err()).isZero();
+    assertThat(show.out()).containsPattern("max abs error: +temp=0\\.05,\\*=0\\.5 by default");
+    Path codes = dir.resolve("default-bound.lwc");
+    Path off = dir.resolve("default-bound-off.lwc");
+    Path decoded = dir.resolve("default-bound.csv");
+    String[] common = {"encode", "--model", bounded.toString(), "--data", csv.toString()};
+    Run enc = cli(concat(common, "--out", codes.toString()));
+    assertThat(enc.exit()).as(enc.err()).isZero();
+    Run none = cli(concat(common, "--out", off.toString(), "--max-abs-error", "none"));
+    assertThat(none.exit()).as(none.err()).isZero();
+    assertThat(Files.size(codes)).isGreaterThan(Files.size(off));
+    Run dec =
+        cli(
+            "decode",
+            "--model",
+            bounded.toString(),
+            "--in",
+            codes.toString(),
+            "--out",
+            decoded.toString());
+    assertThat(dec.exit()).as(dec.err()).isZero();
+    List<String> in = Files.readAllLines(csv);
+    List<String> out = Files.readAllLines(decoded);
+    for (int i = 1; i < in.size(); i++) {
+      String[] a = splitCsv(in.get(i));
+      String[] b = splitCsv(out.get(i));
+      assertThat(b[1]).isEqualTo(a[1]);
+      assertThat(Math.abs(Double.parseDouble(b[2]) - Double.parseDouble(a[2])))
+          .isLessThanOrEqualTo(0.05);
+      assertThat(Math.abs(Double.parseDouble(b[3]) - Double.parseDouble(a[3])))
+          .isLessThanOrEqualTo(0.5);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /** Minimal CSV split that honours quotes (enough for this file). */
   static String[] splitCsv(String line) {
     List<String> out = new java.util.ArrayList<>();

@@ -146,6 +146,7 @@ public final class PipelineApp implements AutoCloseable {
       BatchStats stats = new BatchStats();
       Topology topology;
       if (side == Side.ENCODE) {
+        LOG.info("encoder max abs error: {}", boundDescription(settings, bundle));
         topology =
             EncodeTopology.build(
                 topics, config.errorPolicy(), rc, settings, registry, batch, stats, obs.metrics());
@@ -305,5 +306,16 @@ public final class PipelineApp implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Which bound the encoder applies and where it comes from, for the start-up log. */
+  static String boundDescription(EncodeSettings settings, ModelBundle bundle) {
+    if (settings.usesBundleDefaultBound()) {
+      String d = bundle.manifest().defaultMaxAbsError();
+      return d == null
+          ? "none (encode.max.abs.error not set; the model has no default bound)"
+          : d + " (the model's default bound; encode.max.abs.error=none turns it off)";
+    }
+    return settings.hasErrorBound() ? "from encode.max.abs.error" : "none (encode.max.abs.error)";
   }
 }

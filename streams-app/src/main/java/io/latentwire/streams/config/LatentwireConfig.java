@@ -87,7 +87,9 @@ public final class LatentwireConfig extends AbstractConfig {
       "Guaranteed bound on every reconstructed value, in the data's units, as the CLI's encode"
           + " --max-abs-error takes it: one number for every mapped field, or FIELD=E pairs"
           + " (comma-separated) with an optional *=E for the fields not named, e.g."
-          + " 'temp=0.1,pressure=0.5,*=1'; fields not named are unbounded. Empty: no bound. Field"
+          + " 'temp=0.1,pressure=0.5,*=1'; fields not named are unbounded. Empty: the bundle's"
+          + " default bound (set by train --max-abs-error; model show lists it), or no bound if it"
+          + " has none. 'none': no bound, even when the bundle has a default. Field"
           + " names are checked against the model at start-up. Records the model reconstructs"
           + " worse than the bound carry a residual; the encoder runs the decoder network too"
           + " (about twice the inference).";
@@ -415,7 +417,9 @@ public final class LatentwireConfig extends AbstractConfig {
 
   /**
    * The encoder's settings ({@code encode.operating.point}, {@code encode.max.abs.error}) for the
-   * model it runs.
+   * model it runs. Without {@code encode.max.abs.error} the settings leave the bound to the bundle
+   * (its default bound, if {@code train --max-abs-error} gave it one: {@link
+   * io.latentwire.codec.LatentCodec} applies it); {@code none} turns every bound off.
    *
    * @throws ConfigException naming the key when the model has no such operating point (the message
    *     lists its ladder) or does not map a field the bound names (the message lists the mapped
@@ -636,7 +640,7 @@ public final class LatentwireConfig extends AbstractConfig {
 
     @Override
     public String toString() {
-      return "empty, E, or FIELD=E,...[,*=E] with E >= 0";
+      return "empty, none, E, or FIELD=E,...[,*=E] with E >= 0";
     }
   }
 

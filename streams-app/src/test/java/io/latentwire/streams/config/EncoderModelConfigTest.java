@@ -100,6 +100,12 @@ class EncoderModelConfigTest {
   }
 
   @Test
+  void shouldTurnEveryBoundOffWithNone() {
+    assertThat(config(Map.of("encode.max.abs.error", " None ")).encodeSettings(BUNDLE))
+        .isEqualTo(EncodeSettings.defaults().withoutMaxAbsError());
+  }
+
+  @Test
   void shouldFindAnOperatingPointByIndexOrByName() {
     EncodeSettings one = EncodeSettings.defaults().withOperatingPoint(1);
     assertThat(config(Map.of("encode.operating.point", "1")).encodeSettings(BUNDLE)).isEqualTo(one);

@@ -138,6 +138,41 @@ class EncodeSettingsTopologyTest {
     assertThat(worstC).isGreaterThan(1f);
   }
 
+  @Test
+  void shouldApplyTheBundlesDefaultBoundWhenEncodeMaxAbsErrorIsNotSet() {
+    // The same model with a default bound, as train --max-abs-error writes it.
+    var bundle = codec.bundle();
+    codec.close();
+    codec =
+        LatentCodec.open(
+            io.latentwire.codec.model.ModelBundle.create(
+                bundle.manifest().withDefaultMaxAbsError("0.2"),
+                bundle.encoderOnnx(),
+                bundle.decoderOnnx()),
+            InferenceOptions.cpu());
+    List<GenericRecord> inputs = readings();
+    List<LatentRecord> latents = encode(settings(Map.of()), inputs);
+    assertThat(latents)
+        .anySatisfy(l -> assertThat(PayloadFormat.header(bytes(l)).hasResidual()).isTrue());
+    List<GenericRecord> decoded = decode(latents);
+    assertThat(decoded).hasSize(RECORDS);
+    float worst = 0;
+    for (int i = 0; i < RECORDS; i++) {
+      for (String f : List.of("a", "b", "c")) {
+        worst = Math.max(worst, error(inputs.get(i), decoded.get(i), f));
+      }
+    }
+    assertThat(worst).isLessThanOrEqualTo(0.2f);
+    // encode.max.abs.error=none turns the default off: c (not in the latent) is far off again.
+    List<GenericRecord> unbounded =
+        decode(encode(settings(Map.of("encode.max.abs.error", "none")), inputs));
+    float worstC = 0;
+    for (int i = 0; i < RECORDS; i++) {
+      worstC = Math.max(worstC, error(inputs.get(i), unbounded.get(i), "c"));
+    }
+    assertThat(worstC).isGreaterThan(1f);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private EncodeSettings settings(Map<String, Object> keys) {

@@ -208,17 +208,25 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--target-psnr",
       description =
           "Validation PSNR (dB, relative to each feature's range) the default operating point must"
-              + " reach; the coarsest (smallest) point of the quality ladder that does is chosen.")
+              + " reach; the coarsest (smallest) point of the quality ladder that does is chosen."
+              + " With --max-abs-error: only points that reach it compete, and the fewest bytes"
+              + " under the bound decide.")
   Double targetPsnr;
 
-  @Option(names = "--max-abs-error", description = "Guaranteed error bound (not implemented yet).")
-  Double maxAbsError;
+  @Option(
+      names = "--max-abs-error",
+      paramLabel = "SPEC",
+      description =
+          "The model's default guaranteed bound on every reconstructed value, in the data's"
+              + " units, as encode --max-abs-error takes it: one number for all fields, or"
+              + " FIELD=E pairs with an optional *=E, e.g. 'temp=0.1,*=1'. Encoders apply it when"
+              + " not given a bound (encode --max-abs-error none / encode.max.abs.error=none turn"
+              + " it off). The default operating point becomes the ladder point with the fewest"
+              + " mean bytes (latents + residual) under the bound on validation rows.")
+  String maxAbsError;
 
   @Override
   public Integer call() {
-    if (maxAbsError != null) {
-      throw new IllegalArgumentException("--max-abs-error is not implemented yet in this build");
-    }
     requireWritable(out);
     TrainingOptions options =
         TrainingOptions.defaults(latent)
@@ -234,7 +242,8 @@ public final class TrainCommand implements Callable<Integer> {
                     : Math.min(TrainingOptions.DEFAULT_WARMUP_EPOCHS, Math.max(0, epochs - 1)))
             .withLearningRates(learningRate, finalLearningRate)
             .withBatchSize(batch)
-            .withArchitecture(parseArchitecture(arch));
+            .withArchitecture(parseArchitecture(arch))
+            .withMaxAbsError(maxAbsError);
     if (hidden != null) {
       options = options.withHiddenSizes(hidden);
     }
@@ -257,7 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
         .getOut()
         .printf(
             Locale.ROOT,
-            "  %-26s %.1f (not stored in the bundle)%n",
+            "  %-30s %.1f (not stored in the bundle)%n",
             "train.seconds",
             model.trainSeconds());
     spec.commandLine().getOut().flush();
@@ -400,8 +409,14 @@ public final class TrainCommand implements Callable<Integer> {
         m.inputSize(),
         m.latentSize(),
         m.defaultPoint().step());
-    m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-26s %.6g%n", k, v));
+    w.printf(Locale.ROOT, "  %-30s %s%n", "default max abs error", defaultBound(m));
+    m.metrics().forEach((k, v) -> w.printf(Locale.ROOT, "  %-30s %.6g%n", k, v));
     w.flush();
+  }
+
+  /** The bundle's default bound spec, or a word saying there is none. */
+  static String defaultBound(Manifest m) {
+    return m.defaultMaxAbsError() == null ? "none" : m.defaultMaxAbsError();
   }
 
   /** Parses {@code 90s}, {@code 3m}, {@code 500ms}, {@code 1h}; the error names the option. */

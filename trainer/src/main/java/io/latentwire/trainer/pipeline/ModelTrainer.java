@@ -1,5 +1,6 @@
 package io.latentwire.trainer.pipeline;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.codec.LatentCodec;
 import io.latentwire.codec.dataset.Dataset;
 import io.latentwire.codec.mapping.FieldMapping;
@@ -90,6 +91,7 @@ public final class ModelTrainer {
         options.fields().isEmpty()
             ? FieldMapping.infer(schema, first)
             : FieldMapping.of(schema, first, options.fields());
+    checkBoundFitsMapping(options, mapping);
     try (FeatureStore store = new FeatureStore(mapping, spoolDirectory)) {
       store.add(first);
       while (it.hasNext()) {
@@ -228,8 +230,49 @@ public final class ModelTrainer {
             tableRows,
             tableIdx.length,
             InferenceOptions.cpu());
+    if (options.maxAbsError() != null) {
+      monitor.phase(
+          "choosing the default operating point under --max-abs-error "
+              + options.maxAbsError()
+              + " on "
+              + validation
+              + " validation rows");
+      BoundedDefault.Outcome bounded =
+          BoundedDefault.choose(
+              bundle,
+              cal,
+              options.maxAbsError(),
+              options.targetPsnrDb(),
+              valRaw,
+              validation,
+              tableRows,
+              tableIdx.length);
+      bundle = bounded.bundle();
+      cal = bounded.calibration();
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     return new TrainedModel(bundle, history, cal, config, seconds, schema, valRaw, validation);
+  }
+
+  /**
+   * Fails before any training when {@code --max-abs-error} names a field the data does not map: the
+   * message names the option, the spec and the mapped fields.
+   */
+  private static void checkBoundFitsMapping(TrainingOptions options, FieldMapping mapping) {
+    String spec = options.maxAbsError();
+    if (spec == null) {
+      return;
+    }
+    try {
+      EncodeSettings.parseMaxAbsError(TrainingOptions.MAX_ABS_ERROR_OPTION, spec, mapping);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new IllegalArgumentException(
+          m.startsWith(TrainingOptions.MAX_ABS_ERROR_OPTION)
+              ? m
+              : TrainingOptions.MAX_ABS_ERROR_OPTION + " '" + spec + "': " + m,
+          e);
+    }
   }
 
   /** The rate–distortion configuration the options and the data call for. */

@@ -141,7 +141,8 @@ final class QuantizerCalibration {
 
   private static Point measure(LatentCodec codec, int op, float step, float[] raw, int rows) {
     FidelityMeter meter = new FidelityMeter(codec.manifest().normalization());
-    EncodeSettings settings = EncodeSettings.defaults().withOperatingPoint(op);
+    // The ladder's own figures: latents only, whatever default bound a bundle carries.
+    EncodeSettings settings = EncodeSettings.defaults().withOperatingPoint(op).withoutMaxAbsError();
     long payloadBytes = 0;
     int width = codec.inputSize();
     int chunk = 512;

@@ -1,5 +1,6 @@
 package io.latentwire.trainer.pipeline;
 
+import io.latentwire.codec.EncodeSettings;
 import io.latentwire.trainer.rd.Architecture;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,12 @@ import java.util.Objects;
  *     ArchitectureChoice})
  * @param targetPsnrDb the validation PSNR the default operating point must reach (the coarsest
  *     point that does is chosen), or NaN for the trained step (1) itself
+ * @param maxAbsError the model's default error bound, a bound spec as {@code encode
+ *     --max-abs-error} takes it (see {@link io.latentwire.codec.EncodeSettings#parseMaxAbsError}),
+ *     or null for none. With it, the default operating point is the ladder point with the fewest
+ *     mean bytes (latents and residual) under the bound on validation rows; with {@code
+ *     targetPsnrDb} too, only points whose unbounded PSNR reaches the target compete. Its syntax is
+ *     checked here, its field names against the mapping before training starts.
  */
 public record TrainingOptions(
     int latentSize,
@@ -51,13 +58,17 @@ public record TrainingOptions(
     int patience,
     double lambda,
     Architecture architecture,
-    double targetPsnrDb) {
+    double targetPsnrDb,
+    String maxAbsError) {
 
   /**
    * Default price of a bit: on Fashion-MNIST the default MLP reaches about 21 dB at 15.5 bytes per
    * record (30 epochs), inside the goal of at least 20 dB at no more than 20 bytes.
    */
   public static final double DEFAULT_LAMBDA = 0.015;
+
+  /** How error messages about {@link #maxAbsError} name it: the CLI option. */
+  public static final String MAX_ABS_ERROR_OPTION = "--max-abs-error";
 
   /** Default maximum epochs. */
   public static final int DEFAULT_EPOCHS = 30;
@@ -111,6 +122,13 @@ public record TrainingOptions(
     if (!(lambda >= 0 && Double.isFinite(lambda))) {
       throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
     }
+    if (maxAbsError != null) {
+      maxAbsError = maxAbsError.trim();
+      EncodeSettings.checkMaxAbsErrorSyntax(MAX_ABS_ERROR_OPTION, maxAbsError);
+      if (EncodeSettings.isNoBound(maxAbsError)) {
+        maxAbsError = null;
+      }
+    }
   }
 
   /**
@@ -136,7 +154,8 @@ public record TrainingOptions(
         DEFAULT_PATIENCE,
         DEFAULT_LAMBDA,
         null,
-        Double.NaN);
+        Double.NaN,
+        null);
   }
 
   /** Returns a copy with this many epochs (warm-up is clipped to stay below it). */
@@ -162,6 +181,16 @@ public record TrainingOptions(
 
   public TrainingOptions withTargetPsnrDb(double t) {
     return new Builder(this).targetPsnrDb(t).build();
+  }
+
+  /**
+   * Returns a copy with a default error bound spec, or null for none.
+   *
+   * @throws IllegalArgumentException naming {@value #MAX_ABS_ERROR_OPTION} when the spec does not
+   *     parse
+   */
+  public TrainingOptions withMaxAbsError(String spec) {
+    return new Builder(this).maxAbsError(spec).build();
   }
 
   public TrainingOptions withLambda(double l) {
@@ -210,6 +239,7 @@ public record TrainingOptions(
     private double lambda;
     private Architecture architecture;
     private double targetPsnrDb;
+    private String maxAbsError;
 
     Builder(TrainingOptions o) {
       latentSize = o.latentSize;
@@ -227,6 +257,7 @@ public record TrainingOptions(
       lambda = o.lambda;
       architecture = o.architecture;
       targetPsnrDb = o.targetPsnrDb;
+      maxAbsError = o.maxAbsError;
     }
 
     Builder latentSize(int v) {
@@ -296,6 +327,11 @@ public record TrainingOptions(
       return this;
     }
 
+    Builder maxAbsError(String v) {
+      maxAbsError = v;
+      return this;
+    }
+
     TrainingOptions build() {
       return new TrainingOptions(
           latentSize,
@@ -312,7 +348,8 @@ public record TrainingOptions(
           patience,
           lambda,
           architecture,
-          targetPsnrDb);
+          targetPsnrDb,
+          maxAbsError);
     }
   }
 }

@@ -52,7 +52,9 @@ public record FeatureErrors(
     float[] reconstructed = new float[sample.rawRows().length];
     FidelityMeter meter = new FidelityMeter(bundle.manifest().normalization());
     long payloadBytes = 0;
-    EncodeSettings settings = EncodeSettings.defaults().withOperatingPoint(operatingPoint);
+    // Latents only, as the ladder's metrics are measured, whatever default bound the bundle has.
+    EncodeSettings settings =
+        EncodeSettings.defaults().withOperatingPoint(operatingPoint).withoutMaxAbsError();
     try (LatentCodec codec = LatentCodec.open(bundle, InferenceOptions.cpu())) {
       for (int start = 0; start < sample.rows(); start += CHUNK) {
         int n = Math.min(CHUNK, sample.rows() - start);
