@@ -24,25 +24,13 @@ public record DenseLayer(int inputs, int outputs, float[] weights, float[] bias)
       throw new IllegalArgumentException(
           "layer shape [outputs=" + outputs + ", inputs=" + inputs + "]: both must be at least 1");
     }
-    Objects.requireNonNull(weights, "weights must not be null");
-    Objects.requireNonNull(bias, "bias must not be null");
-    if ((long) inputs * outputs != weights.length) {
-      throw new IllegalArgumentException(
-          "weights has "
-              + weights.length
-              + " values, expected outputs * inputs = "
-              + outputs
-              + " * "
-              + inputs);
-    }
-    if (bias.length != outputs) {
-      throw new IllegalArgumentException(
-          "bias has " + bias.length + " values, expected outputs = " + outputs);
-    }
-    requireFinite("weights", weights);
-    requireFinite("bias", bias);
-    weights = weights.clone();
-    bias = bias.clone();
+    weights =
+        LayerArrays.checkedCopy(
+            "weights",
+            weights,
+            (long) inputs * outputs,
+            "outputs * inputs = " + outputs + " * " + inputs);
+    bias = LayerArrays.checkedCopy("bias", bias, outputs, "outputs = " + outputs);
   }
 
   /**
@@ -82,14 +70,5 @@ public record DenseLayer(int inputs, int outputs, float[] weights, float[] bias)
   @Override
   public String toString() {
     return "DenseLayer[" + inputs + " -> " + outputs + "]";
-  }
-
-  private static void requireFinite(String field, float[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Float.isFinite(values[i])) {
-        throw new IllegalArgumentException(
-            field + "[" + i + "] = " + values[i] + ": weights must be finite");
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.latentwire.trainer.rd;
 
+import io.latentwire.trainer.nn.LayerArrays;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,43 +28,10 @@ public record Conv1dLayer(
 
   /** Validates shapes and values and takes private copies of the arrays. */
   public Conv1dLayer {
-    if (inChannels < 1 || outChannels < 1 || kernel < 1 || stride < 1 || padding < 0) {
-      throw new IllegalArgumentException(
-          "Conv1dLayer needs inChannels, outChannels, kernel, stride >= 1 and padding >= 0, got "
-              + inChannels
-              + ", "
-              + outChannels
-              + ", "
-              + kernel
-              + ", "
-              + stride
-              + ", "
-              + padding);
-    }
-    Objects.requireNonNull(weights, "weights must not be null");
-    Objects.requireNonNull(bias, "bias must not be null");
+    ConvLayerShape.check(inChannels, outChannels, kernel, stride, padding);
     long expected = (long) inChannels * outChannels * kernel;
-    if (weights.length != expected || bias.length != outChannels) {
-      throw new IllegalArgumentException(
-          "weights/bias have "
-              + weights.length
-              + "/"
-              + bias.length
-              + " values, expected "
-              + expected
-              + "/"
-              + outChannels);
-    }
-    for (float[] values : new float[][] {weights, bias}) {
-      for (int i = 0; i < values.length; i++) {
-        if (!Float.isFinite(values[i])) {
-          throw new IllegalArgumentException(
-              "weight " + i + " = " + values[i] + ": must be finite");
-        }
-      }
-    }
-    weights = weights.clone();
-    bias = bias.clone();
+    weights = LayerArrays.checkedCopy("weights", weights, expected, String.valueOf(expected));
+    bias = LayerArrays.checkedCopy("bias", bias, outChannels, "outChannels = " + outChannels);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.latentwire.trainer.rd;
 
+import io.latentwire.trainer.nn.LayerArrays;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -28,26 +29,10 @@ public record ConvLayer(
 
   /** Validates shapes and values and takes private copies of the arrays. */
   public ConvLayer {
-    requireAtLeast("inChannels", inChannels, 1);
-    requireAtLeast("outChannels", outChannels, 1);
-    requireAtLeast("kernel", kernel, 1);
-    requireAtLeast("stride", stride, 1);
-    requireAtLeast("padding", padding, 0);
-    Objects.requireNonNull(weights, "weights must not be null");
-    Objects.requireNonNull(bias, "bias must not be null");
+    ConvLayerShape.check(inChannels, outChannels, kernel, stride, padding);
     long expected = (long) inChannels * outChannels * kernel * kernel;
-    if (weights.length != expected) {
-      throw new IllegalArgumentException(
-          "weights has " + weights.length + " values, expected " + expected);
-    }
-    if (bias.length != outChannels) {
-      throw new IllegalArgumentException(
-          "bias has " + bias.length + " values, expected outChannels = " + outChannels);
-    }
-    requireFinite("weights", weights);
-    requireFinite("bias", bias);
-    weights = weights.clone();
-    bias = bias.clone();
+    weights = LayerArrays.checkedCopy("weights", weights, expected, String.valueOf(expected));
+    bias = LayerArrays.checkedCopy("bias", bias, outChannels, "outChannels = " + outChannels);
   }
 
   /**
@@ -117,20 +102,5 @@ public record ConvLayer(
         + " / "
         + stride
         + "]";
-  }
-
-  private static void requireAtLeast(String field, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(field + " = " + value + ": must be at least " + min);
-    }
-  }
-
-  private static void requireFinite(String field, float[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Float.isFinite(values[i])) {
-        throw new IllegalArgumentException(
-            field + "[" + i + "] = " + values[i] + ": weights must be finite");
-      }
-    }
   }
 }

@@ -175,13 +175,7 @@ public sealed interface RdWeights {
       encoder = List.copyOf(Objects.requireNonNull(encoder, "encoder must not be null"));
       decoder = List.copyOf(Objects.requireNonNull(decoder, "decoder must not be null"));
       Objects.requireNonNull(outputActivation, "outputActivation must not be null");
-      if (encoder.isEmpty() || decoder.size() != encoder.size()) {
-        throw new IllegalArgumentException(
-            "need at least one encoder layer and as many decoder layers, got "
-                + encoder.size()
-                + " and "
-                + decoder.size());
-      }
+      requireMirrored(encoder, decoder);
       int[][] grids = encoderGrids(image, encoder);
       int[] latent = grids[encoder.size()];
       if (latent[0] != latentChannels || latent[1] != latentHeight || latent[2] != latentWidth) {
@@ -379,13 +373,7 @@ public sealed interface RdWeights {
       encoder = List.copyOf(Objects.requireNonNull(encoder, "encoder must not be null"));
       decoder = List.copyOf(Objects.requireNonNull(decoder, "decoder must not be null"));
       Objects.requireNonNull(outputActivation, "outputActivation must not be null");
-      if (encoder.isEmpty() || decoder.size() != encoder.size()) {
-        throw new IllegalArgumentException(
-            "need at least one encoder layer and as many decoder layers, got "
-                + encoder.size()
-                + " and "
-                + decoder.size());
-      }
+      requireMirrored(encoder, decoder);
       int[][] levels = levels(length, channels, encoder);
       int[] latent = levels[encoder.size()];
       if (latent[0] != latentChannels || latent[1] != latentLength) {
@@ -503,6 +491,17 @@ public sealed interface RdWeights {
           + " x "
           + latentLength
           + "]";
+    }
+  }
+
+  /** Throws unless there is at least one encoder layer and a decoder layer for each. */
+  private static void requireMirrored(List<?> encoder, List<?> decoder) {
+    if (encoder.isEmpty() || decoder.size() != encoder.size()) {
+      throw new IllegalArgumentException(
+          "need at least one encoder layer and as many decoder layers, got "
+              + encoder.size()
+              + " and "
+              + decoder.size());
     }
   }
 
