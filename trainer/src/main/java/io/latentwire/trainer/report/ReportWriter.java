@@ -107,6 +107,19 @@ public final class ReportWriter {
                   m.defaultOperatingPoint(),
                   m.defaultPoint().name()))
           .raw("</p>\n");
+      if (m.defaultMaxAbsError() != null) {
+        // Encoders apply this bound when not given one; the ladder figures are without it.
+        h.raw("<p id=\"default-bound\" data-spec=\"")
+            .text(m.defaultMaxAbsError())
+            .raw("\">")
+            .text(
+                "Default error bound (train --max-abs-error): every value within "
+                    + m.defaultMaxAbsError()
+                    + " unless an encoder is given another bound or none."
+                    + metricText(m, "val.bounded.payload.bytes.mean", " Validation: %.1f B/record")
+                    + metricText(m, "val.bounded.max_abs_error", ", max abs error %.4g."))
+            .raw("</p>\n");
+      }
       training();
       ladder();
       FeatureErrors errors = report.sample() == null ? null : features();
@@ -120,6 +133,13 @@ public final class ReportWriter {
 
     private void png(BufferedImage img, String file) {
       Png.write(img, dir.resolve(file));
+    }
+
+    /** {@code format} applied to a manifest metric, or nothing when the manifest lacks it. */
+    private static String metricText(
+        io.latentwire.codec.model.Manifest m, String key, String format) {
+      Double v = m.metrics().get(key);
+      return v == null ? "" : String.format(Locale.ROOT, format, v);
     }
 
     private void training() {

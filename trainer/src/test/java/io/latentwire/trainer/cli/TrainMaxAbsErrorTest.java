@@ -71,6 +71,17 @@ class TrainMaxAbsErrorTest {
   }
 
   @Test
+  void shouldStateTheDefaultBoundInTheTrainingReport() throws Exception {
+    assertThat(trained.exit()).as(trained.err()).isZero();
+    String html =
+        java.nio.file.Files.readString(
+            io.latentwire.trainer.report.ReportWriter.directoryFor(model).resolve("report.html"));
+    assertThat(html)
+        .contains("<p id=\"default-bound\" data-spec=\"0.05\">")
+        .contains("every value within 0.05");
+  }
+
+  @Test
   void shouldStoreTheBoundAsTheBundleDefaultWithItsMeasuredFigures() {
     assertThat(trained.exit()).as(trained.err()).isZero();
     Manifest m = ModelBundle.read(model).manifest();
