@@ -169,72 +169,19 @@ public record Manifest(
         null);
   }
 
-  /** A manifest without a default bound (as bundles trained without {@code --max-abs-error}). */
-  public Manifest(
-      int formatVersion,
-      String architecture,
-      int inputSize,
-      int latentSize,
-      FieldMapping mapping,
-      String schemaFingerprint,
-      Normalization normalization,
-      List<OperatingPoint> operatingPoints,
-      int defaultOperatingPoint,
-      SortedMap<String, String> files,
-      SortedMap<String, Double> metrics,
-      SortedMap<String, String> provenance,
-      ResidualStatistics residualStatistics) {
-    this(
-        formatVersion,
-        architecture,
-        inputSize,
-        latentSize,
-        mapping,
-        schemaFingerprint,
-        normalization,
-        operatingPoints,
-        defaultOperatingPoint,
-        files,
-        metrics,
-        provenance,
-        residualStatistics,
-        null);
-  }
-
   /** A copy with fitted residual statistics ({@code null} to drop them). */
   public Manifest withResidualStatistics(ResidualStatistics statistics) {
-    return new Manifest(
-        formatVersion,
-        architecture,
-        inputSize,
-        latentSize,
-        mapping,
-        schemaFingerprint,
-        normalization,
-        operatingPoints,
-        defaultOperatingPoint,
-        files,
-        metrics,
-        provenance,
-        statistics,
-        defaultMaxAbsError);
+    return copy(
+        operatingPoints, defaultOperatingPoint, files, metrics, statistics, defaultMaxAbsError);
   }
 
   /** A copy with other file hashes. */
   public Manifest withFiles(Map<String, String> newFiles) {
-    return new Manifest(
-        formatVersion,
-        architecture,
-        inputSize,
-        latentSize,
-        mapping,
-        schemaFingerprint,
-        normalization,
+    return copy(
         operatingPoints,
         defaultOperatingPoint,
         new TreeMap<>(newFiles),
         metrics,
-        provenance,
         residualStatistics,
         defaultMaxAbsError);
   }
@@ -243,25 +190,37 @@ public record Manifest(
   public Manifest withMetrics(Map<String, Double> more) {
     TreeMap<String, Double> m = new TreeMap<>(metrics);
     m.putAll(more);
-    return new Manifest(
-        formatVersion,
-        architecture,
-        inputSize,
-        latentSize,
-        mapping,
-        schemaFingerprint,
-        normalization,
-        operatingPoints,
-        defaultOperatingPoint,
-        files,
-        m,
-        provenance,
-        residualStatistics,
-        defaultMaxAbsError);
+    return copy(
+        operatingPoints, defaultOperatingPoint, files, m, residualStatistics, defaultMaxAbsError);
   }
 
   /** A copy with another quality ladder. */
   public Manifest withOperatingPoints(List<OperatingPoint> points, int defaultPoint) {
+    return copy(points, defaultPoint, files, metrics, residualStatistics, defaultMaxAbsError);
+  }
+
+  /**
+   * A copy with another default bound spec ({@code null} or {@value EncodeSettings#NO_BOUND} for
+   * none).
+   *
+   * @throws IllegalArgumentException if the spec does not parse or names a field the mapping lacks
+   */
+  public Manifest withDefaultMaxAbsError(String spec) {
+    return copy(operatingPoints, defaultOperatingPoint, files, metrics, residualStatistics, spec);
+  }
+
+  /**
+   * The one place the copies are made: what a trained model's identity is (architecture, sizes,
+   * mapping, schema, normalization, provenance) never changes after training; only the ladder, the
+   * file hashes, the measured figures and the fitted or chosen coding settings do.
+   */
+  private Manifest copy(
+      List<OperatingPoint> points,
+      int defaultPoint,
+      SortedMap<String, String> newFiles,
+      SortedMap<String, Double> newMetrics,
+      ResidualStatistics statistics,
+      String boundSpec) {
     return new Manifest(
         formatVersion,
         architecture,
@@ -272,35 +231,11 @@ public record Manifest(
         normalization,
         points,
         defaultPoint,
-        files,
-        metrics,
+        newFiles,
+        newMetrics,
         provenance,
-        residualStatistics,
-        defaultMaxAbsError);
-  }
-
-  /**
-   * A copy with another default bound spec ({@code null} or {@value EncodeSettings#NO_BOUND} for
-   * none).
-   *
-   * @throws IllegalArgumentException if the spec does not parse or names a field the mapping lacks
-   */
-  public Manifest withDefaultMaxAbsError(String spec) {
-    return new Manifest(
-        formatVersion,
-        architecture,
-        inputSize,
-        latentSize,
-        mapping,
-        schemaFingerprint,
-        normalization,
-        operatingPoints,
-        defaultOperatingPoint,
-        files,
-        metrics,
-        provenance,
-        residualStatistics,
-        spec);
+        statistics,
+        boundSpec);
   }
 
   /**

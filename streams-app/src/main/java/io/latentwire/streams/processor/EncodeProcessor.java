@@ -34,7 +34,8 @@ public final class EncodeProcessor extends BatchingProcessor {
   private final String latentTopic;
 
   /**
-   * An encoder at the bundle's default operating point, without a bound.
+   * An encoder with the bundle's defaults: its default operating point, and its default bound if it
+   * has one.
    *
    * @param hookStoreName the pre-commit hook store connected to this processor (batch size > 1)
    * @param latentSink the sink node of the latent topic

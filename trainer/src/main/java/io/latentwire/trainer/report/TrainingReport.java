@@ -1,13 +1,8 @@
 package io.latentwire.trainer.report;
 
-import io.latentwire.codec.dataset.DataFormat;
-import io.latentwire.codec.dataset.Dataset;
-import io.latentwire.codec.dataset.Datasets;
 import io.latentwire.codec.model.ModelBundle;
 import io.latentwire.trainer.rd.ImageShape;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,6 +21,9 @@ public record TrainingReport(
     ValidationSample sample,
     ImageShape image,
     String dataSource) {
+
+  /** Rows the report measures per-feature error on and shows as images, at most. */
+  public static final int SAMPLE_ROWS = 1000;
 
   public TrainingReport {
     Objects.requireNonNull(bundle, "bundle");
@@ -67,55 +65,5 @@ public record TrainingReport(
       String dataSource) {
     ImageShape image = ImageShapes.detect(schema, bundle.manifest().mapping()).orElse(null);
     return new TrainingReport(bundle, history, validation.first(SAMPLE_ROWS), image, dataSource);
-  }
-
-  /** Rows {@link #fromDataFile} samples for per-feature error and image grids. */
-  public static final int SAMPLE_ROWS = 1000;
-
-  /**
-   * A report on a model just trained on {@code data}: reads the file once more to draw {@value
-   * #SAMPLE_ROWS} rows at random (seeded) for the per-feature error and image sections, and tells
-   * from its schema whether the input is an image.
-   *
-   * <p>The trainer's own validation split is not exposed, so the sample may include training rows;
-   * the report says so. See {@link #fromDataFile(ModelBundle, List, Path, DataFormat,
-   * ValidationSample)} to pass the validation rows instead.
-   *
-   * @param format the data file's format, or null to tell it from the file name
-   */
-  public static TrainingReport fromDataFile(
-      ModelBundle bundle, List<EpochRow> history, Path data, DataFormat format) {
-    return fromDataFile(bundle, history, data, format, null);
-  }
-
-  /**
-   * As {@link #fromDataFile(ModelBundle, List, Path, DataFormat)}, but measuring on {@code
-   * validation} (its first {@value #SAMPLE_ROWS} rows) when given; the data file is then read only
-   * for its schema.
-   *
-   * @param validation the trainer's validation rows (raw), or null to draw a sample from the file
-   */
-  public static TrainingReport fromDataFile(
-      ModelBundle bundle,
-      List<EpochRow> history,
-      Path data,
-      DataFormat format,
-      ValidationSample validation) {
-    try (Dataset ds = Datasets.open(data, format)) {
-      ImageShape image = ImageShapes.detect(ds.schema(), bundle.manifest().mapping()).orElse(null);
-      ValidationSample sample =
-          validation != null
-              ? validation.first(SAMPLE_ROWS)
-              : ValidationSample.draw(
-                  ds,
-                  bundle.manifest().mapping(),
-                  SAMPLE_ROWS,
-                  42,
-                  String.format(
-                      Locale.ROOT,
-                      "drawn at random from %s; may include training rows",
-                      data.getFileName()));
-      return new TrainingReport(bundle, history, sample, image, data.getFileName().toString());
-    }
   }
 }

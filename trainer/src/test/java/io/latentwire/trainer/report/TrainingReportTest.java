@@ -172,7 +172,25 @@ class TrainingReportTest {
   @Test
   void shouldShowThePerFeatureErrorTheCodecMeasuresOnTheSample() throws Exception {
     Path idx = dir.resolve("blobs-images-idx3-ubyte");
-    TrainingReport r = TrainingReport.fromDataFile(bundle, List.of(), idx, null);
+    TrainingReport r;
+    try (io.latentwire.codec.dataset.Dataset ds = io.latentwire.codec.dataset.Datasets.open(idx)) {
+      var mapping = bundle.manifest().mapping();
+      List<float[]> rows = new ArrayList<>();
+      for (var it = ds.iterator(); it.hasNext() && rows.size() < TrainingReport.SAMPLE_ROWS; ) {
+        rows.add(mapping.extract(it.next()));
+      }
+      float[] raw = new float[rows.size() * mapping.width()];
+      for (int i = 0; i < rows.size(); i++) {
+        System.arraycopy(rows.get(i), 0, raw, i * mapping.width(), mapping.width());
+      }
+      r =
+          TrainingReport.fromTraining(
+              bundle,
+              List.of(),
+              ds.schema(),
+              new ValidationSample(raw, rows.size(), mapping.width(), "first rows of the file"),
+              idx.getFileName().toString());
+    }
     FeatureErrors e =
         FeatureErrors.measure(bundle, r.sample(), bundle.manifest().defaultOperatingPoint());
     // The pooled figures are the per-feature ones put together the way FidelityMeter pools them.
