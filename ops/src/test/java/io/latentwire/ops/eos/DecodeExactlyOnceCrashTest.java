@@ -83,8 +83,15 @@ class DecodeExactlyOnceCrashTest {
     harness.createTopics(lanes, PARTITIONS);
     // No model.path: the decoder resolves each code's model from the models topic, as deployed.
     // Static membership: a restarted instance takes its partitions back at once.
+    // A 1 s commit interval keeps written outputs in open transactions between commits: at 1,500
+    // records/s over 4 partitions a batch fills by size (~170 ms) long before the commit, so every
+    // kill aborts written output. At the 100 ms default the batches were drained and committed in
+    // one go, and on a quiet machine the kills could all land between commits (0 aborted).
     Path config =
-        harness.config(TOPIC, "a", Map.of("main.consumer.group.instance.id", TOPIC + "-a"));
+        harness.config(
+            TOPIC,
+            "a",
+            Map.of("main.consumer.group.instance.id", TOPIC + "-a", "commit.interval.ms", "1000"));
     CrashHarness.CrashRun run =
         harness.crashThreeTimes(
             lanes,
