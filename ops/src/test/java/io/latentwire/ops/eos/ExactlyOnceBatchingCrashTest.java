@@ -133,7 +133,13 @@ class ExactlyOnceBatchingCrashTest {
     harness.createTopics(lanes, PARTITIONS);
     // Static membership: a restarted instance takes its partitions back without waiting for the
     // dead one's session to time out.
-    Path config = config(topic, "a", Map.of("main.consumer.group.instance.id", topic + "-a"));
+    // A 1 s commit interval keeps written output in open transactions, so the kills abort some
+    // (as in DecodeExactlyOnceCrashTest: at 100 ms, kills could all land between commits).
+    Path config =
+        config(
+            topic,
+            "a",
+            Map.of("main.consumer.group.instance.id", topic + "-a", "commit.interval.ms", "1000"));
     return harness.crashThreeTimes(lanes, values(topic), PER_SECOND, config, "encode", starter);
   }
 
